@@ -1,0 +1,32 @@
+/** The programmatic API: every function returns data and prints nothing. */
+import { discover, type DiscoverOptions } from './discover/run.js';
+import type { DiscoveredDevice, DiscoverSummary, HostProblem } from './discover/types.js';
+
+export { discover, DISCOVER_DEFAULTS, type DiscoverOptions } from './discover/run.js';
+export type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './discover/types.js';
+export type { DiscoverEvent } from './events.js';
+export { loadProfiles } from './profiles/load.js';
+export { identify, matchProfile } from './profiles/fingerprint.js';
+export { Inventory } from './inventory/store.js';
+export { defaultStateDir } from './inventory/state-dir.js';
+export { TargetSet } from './targets/target-set.js';
+export { startFleet, type Fleet, type FleetOptions } from './sim/fleet.js';
+export { DEMO_FLEET_FILES } from './sim/demo.js';
+export { PrintscanError, UsageError } from './errors.js';
+
+export interface DiscoverResult {
+  devices: DiscoveredDevice[];
+  problems: HostProblem[];
+  summary: DiscoverSummary;
+}
+
+/** Runs a whole discover and returns everything it found. */
+export async function discoverAll(options: DiscoverOptions): Promise<DiscoverResult> {
+  const result: DiscoverResult = { devices: [], problems: [], summary: undefined as unknown as DiscoverSummary };
+  for await (const event of discover(options)) {
+    if (event.type === 'device') result.devices.push(event.device);
+    else if (event.type === 'problem') result.problems.push(event.problem);
+    else if (event.type === 'summary') result.summary = event.summary;
+  }
+  return result;
+}

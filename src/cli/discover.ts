@@ -1,0 +1,98 @@
+import { Command } from 'commander';
+import { discover } from '../discover/run.js';
+import type { DiscoveredDevice, DiscoverSummary, HostProblem } from '../discover/types.js';
+import { Inventory } from '../inventory/store.js';
+import { defaultStateDir } from '../inventory/state-dir.js';
+import { loadProfiles } from '../profiles/load.js';
+import { addScanOptions, rangesFrom, type ScanFlags } from './scan-options.js';
+import { byAddress, csvHeader, csvRow, deviceTable } from './render.js';
+import { startProgress } from './progress.js';
+import { UsageError } from '../errors.js';
+
+export interface OutputFlags {
+  json?: boolean;
+  ndjson?: boolean;
+  csv?: boolean;
+}
+
+export function outputFormat(f: OutputFlags): 'json' | 'ndjson' | 'csv' | 'table' {
+  const chosen = (['json', 'ndjson', 'csv'] as const).filter((k) => f[k]);
+  if (chosen.length > 1) throw new UsageError(`choose one output format, not --${chosen.join(' and --')}`);
+  return chosen[0] ?? 'table';
+}
+
+export function summaryLine(s: DiscoverSummary): string {
+  return `scanned ${s.addresses.toLocaleString('en')} addresses in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.responded} answered, ${s.devices} imaging devices, ${s.nonImaging} other hosts, ${s.problems} problems`;
+}
+
+export interface DiscoverRun {
+  devices: DiscoveredDevice[];
+  problems: HostProblem[];
+  summary?: DiscoverSummary;
+}
+
+/** Runs discover for the CLI: streams NDJSON/CSV as devices arrive, warnings to stderr. */
+export async function runDiscover(targets: string[], flags: ScanFlags & OutputFlags): Promise<DiscoverRun> {
+  const format = outputFormat(flags);
+  const ranges = rangesFrom(targets, flags);
+  const profiles = loadProfiles(flags.mibs ?? []);
+  const stateDir = flags.state ?? defaultStateDir();
+  const inventory = await Inventory.open(stateDir);
+  const progress = startProgress(!flags.quiet);
+  const run: DiscoverRun = { devices: [], problems: [] };
+  if (format === 'csv') process.stdout.write(csvHeader() + '\n');
+  try {
+    for await (const event of discover({
+      ranges,
+      profiles,
+      port: flags.port,
+      timeoutMs: flags.timeout,
+      retries: flags.retries,
+      concurrency: flags.concurrency,
+      rate: flags.rate,
+      all: flags.all,
+      maxHosts: flags.maxHosts,
+    })) {
+      switch (event.type) {
+        case 'progress':
+          progress.update(event.done, event.total, event.found);
+          break;
+        case 'device':
+          run.devices.push(event.device);
+          if (format === 'ndjson') process.stdout.write(JSON.stringify(event.device) + '\n');
+          if (format === 'csv') process.stdout.write(csvRow(event.device) + '\n');
+          break;
+        case 'problem':
+          run.problems.push(event.problem);
+          process.stderr.write(`printscan: warning: ${event.problem.ip}:${event.problem.port} ${event.problem.problem}: ${event.problem.detail}\n`);
+          break;
+        case 'summary':
+          run.summary = event.summary;
+          break;
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+  run.devices.sort(byAddress);
+  inventory.merge(run.devices.filter((d) => d.imaging));
+  await inventory.save();
+  if (format === 'json') process.stdout.write(JSON.stringify({ devices: run.devices, problems: run.problems, summary: run.summary }, null, 2) + '\n');
+  if (format === 'table') process.stdout.write(run.devices.length > 0 ? deviceTable(run.devices) + '\n' : '');
+  if (!flags.quiet && run.summary) process.stderr.write(summaryLine(run.summary) + '\n');
+  return run;
+}
+
+export function discoverCommand(): Command {
+  const cmd = new Command('discover')
+    .description('sweep addresses over SNMP and list the printers and MFPs that answer')
+    .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed')
+    .option('--json', 'one JSON document: {devices, problems, summary}')
+    .option('--ndjson', 'one JSON line per device, as each is found')
+    .option('--csv', 'CSV with a header row');
+  addScanOptions(cmd);
+  return cmd.action(async (targets: string[], flags: ScanFlags & OutputFlags) => {
+    const run = await runDiscover(targets, flags);
+    if (run.problems.length > 0) process.exitCode = 1;
+  });
+}

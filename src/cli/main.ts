@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { PrintscanError } from '../errors.js';
+import { demoCommand } from './demo.js';
+import { discoverCommand } from './discover.js';
+import { simCommand } from './sim.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const EXIT_USAGE = 2;
+
+function fail(message: string, hint?: string, code = EXIT_USAGE): void {
+  process.stderr.write(`printscan: error: ${message}${hint ? ` (${hint})` : ''}\n`);
+  process.exitCode = code;
+}
+
+const program = new Command('printscan')
+  .description('find printers and MFPs over SNMP and read their identity, meters, supplies and status')
+  .version(version)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+for (const cmd of [discoverCommand(), simCommand(), demoCommand()]) {
+  cmd.exitOverride();
+  program.addCommand(cmd);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
+    process.exitCode = informational ? 0 : EXIT_USAGE;
+  } else if (err instanceof PrintscanError) {
+    fail(err.message, err.hint);
+  } else {
+    fail((err as Error)?.stack ?? String(err), undefined, 1);
+  }
+}

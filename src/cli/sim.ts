@@ -1,0 +1,72 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { DEMO_FLEET_FILES } from '../sim/demo.js';
+import { startFleet, type Fleet } from '../sim/fleet.js';
+import { integer } from './scan-options.js';
+
+function share(name: string): (text: string) => number {
+  return (text: string) => {
+    const n = Number(text);
+    if (!(text !== '' && n >= 0 && n <= 1)) throw new UsageError(`${name} "${text}" must be a share from 0 to 1 (e.g. 0.1)`);
+    return n;
+  };
+}
+
+/** `IP[:port]<TAB>file` lines, as written by the lab's serve-recordings.sh. */
+function readMap(path: string): { files: string[]; addresses: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read map file "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  const files: string[] = [];
+  const addresses: string[] = [];
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const [address, file] = line.split('\t');
+    if (!file) throw new UsageError(`${path}:${i + 1}: expected "IP[:port]<TAB>recording file"`);
+    addresses.push(address.trim());
+    files.push(file.trim());
+  }
+  return { files, addresses };
+}
+
+export function simCommand(): Command {
+  return new Command('sim')
+    .description('serve recordings (snmprec or snmpwalk -On) as SNMP agents on loopback, until interrupted')
+    .argument('[files...]', 'recordings to serve; none = the built-in demo fleet')
+    .option('--base <ip>', 'first loopback address; device i answers on base + i', '127.77.0.1')
+    .option('--port <n>', 'UDP port (0 = any free one)', integer('--port', 0, 65535), 16161)
+    .option('--layout <layout>', 'address (one address per device), port (127.0.0.1, one port each) or auto', 'auto')
+    .option('--map <file>', 'place each recording: lines of "IP[:port]<TAB>file"')
+    .option('--community <c>', 'community the agents accept', 'public')
+    .option('--drop <share>', 'leave this share of requests unanswered', share('--drop'), 0)
+    .option('--delay <ms>', 'answer after this many milliseconds', integer('--delay', 0, 60_000), 0)
+    .option('--malformed <share>', 'answer this share with broken BER', share('--malformed'), 0)
+    .option('--seed <n>', 'seed of the drop/malformed decisions', integer('--seed', 0, 2 ** 31), 1)
+    .action(async (files: string[], o) => {
+      if (!['address', 'port', 'auto'].includes(o.layout)) throw new UsageError(`--layout "${o.layout}" must be address, port or auto`);
+      const mapped = o.map ? readMap(o.map) : undefined;
+      const fleet: Fleet = await startFleet({
+        files: mapped?.files ?? (files.length > 0 ? files : [...DEMO_FLEET_FILES]),
+        addresses: mapped?.addresses,
+        base: o.base,
+        port: o.port,
+        layout: o.layout,
+        community: o.community,
+        dropRate: o.drop,
+        delayMs: o.delay,
+        malformedRate: o.malformed,
+        seed: o.seed,
+      });
+      for (const d of fleet.devices) process.stdout.write(`${d.host}:${d.port}\t${d.file}\n`);
+      process.stderr.write(`printscan sim: ${fleet.devices.length} devices (${fleet.layout} layout); Ctrl-C stops\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await fleet.close();
+    });
+}

@@ -1,0 +1,73 @@
+/** Stage 2: a few reads that tell an imaging device from everything else, and which one it is. */
+import type { SnmpClient } from '../snmp/client.js';
+import { Tag, valueToText, type Varbind } from '../snmp/types.js';
+import { identify, matchProfile, modelOids, GENERIC_PROFILE_ID, HR_DEVICE_PRINTER, type Identification, type Probe } from '../profiles/fingerprint.js';
+import type { Profile } from '../profiles/types.js';
+
+export const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
+export const SYS_OBJECT_ID = '1.3.6.1.2.1.1.2.0';
+export const SYS_NAME = '1.3.6.1.2.1.1.5.0';
+export const SYSTEM_OIDS = [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME];
+
+const PRINTER_MIB = '1.3.6.1.2.1.43';
+const HR_DEVICE_TYPE = '1.3.6.1.2.1.25.3.2.1.2';
+const HR_DEVICE_DESCR = '1.3.6.1.2.1.25.3.2.1.3';
+const PRT_SERIAL = '1.3.6.1.2.1.43.5.1.1.17.1';
+
+export interface SystemGroup {
+  sysDescr?: string;
+  sysObjectID?: string;
+  sysName?: string;
+}
+
+export interface HostIdentity extends Identification, SystemGroup {
+  serialNumber?: string;
+  deviceIdentifier?: string;
+}
+
+export function systemGroup(varbinds: Iterable<Varbind>): SystemGroup {
+  const out: SystemGroup = {};
+  for (const vb of varbinds) {
+    const text = valueToText(vb);
+    if (text === undefined || text === '') continue;
+    if (vb.oid === SYS_DESCR) out.sysDescr = text.trim();
+    else if (vb.oid === SYS_OBJECT_ID && vb.tag === Tag.ObjectIdentifier) out.sysObjectID = text;
+    else if (vb.oid === SYS_NAME) out.sysName = text.trim();
+  }
+  return out;
+}
+
+function under(vb: Varbind | undefined, column: string): Varbind | undefined {
+  return vb && vb.oid.startsWith(column + '.') ? vb : undefined;
+}
+
+export async function identifyHost(client: SnmpClient, profiles: readonly Profile[], known?: SystemGroup): Promise<HostIdentity> {
+  const sys = known ?? systemGroup((await client.get(SYSTEM_OIDS)).values());
+  const candidate = matchProfile(profiles, sys.sysObjectID, sys.sysDescr);
+  const [printerMib, hrType, hrDescr] = await client.getNext([PRINTER_MIB, HR_DEVICE_TYPE, HR_DEVICE_DESCR]);
+  const values = new Map<string, string>();
+  const descrRow = under(hrDescr, HR_DEVICE_DESCR);
+  if (descrRow) values.set(descrRow.oid, valueToText(descrRow) ?? '');
+  const hasPrinterMib = under(printerMib, PRINTER_MIB) !== undefined;
+  const hrDeviceType = under(hrType, HR_DEVICE_TYPE) ? valueToText(hrType!) : undefined;
+  const maybeImaging = hasPrinterMib || hrDeviceType === HR_DEVICE_PRINTER || candidate?.imaging === true;
+  let serialNumber: string | undefined;
+  if (maybeImaging) {
+    const generic = profiles.find((p) => p.id === GENERIC_PROFILE_ID);
+    const wanted = [...new Set([...modelOids(candidate?.imaging ? candidate : generic), PRT_SERIAL])].filter((oid) => !values.has(oid));
+    for (const [oid, vb] of await client.get(wanted)) {
+      const text = valueToText(vb)?.trim();
+      if (text) values.set(oid, text);
+    }
+    serialNumber = values.get(PRT_SERIAL);
+  }
+  const probe: Probe = {
+    sysDescr: sys.sysDescr,
+    sysObjectID: sys.sysObjectID,
+    hrDeviceType,
+    hrDeviceDescr: descrRow ? values.get(descrRow.oid) : undefined,
+    printerMib: hasPrinterMib,
+    values,
+  };
+  return { ...sys, ...identify(profiles, probe), serialNumber, deviceIdentifier: probe.hrDeviceDescr?.trim() || undefined };
+}

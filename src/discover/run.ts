@@ -1,0 +1,229 @@
+import pLimit from 'p-limit';
+import { UsageError } from '../errors.js';
+import type { DiscoverEvent } from '../events.js';
+import type { Profile } from '../profiles/types.js';
+import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
+import { sweep, type SweepReply } from '../snmp/sweep.js';
+import { UdpTransport } from '../snmp/transport.js';
+import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
+import { DEFAULT_MAX_HOSTS, TargetSet, type Target } from '../targets/target-set.js';
+import { EventQueue } from './event-queue.js';
+import { identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
+import type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './types.js';
+
+export interface DiscoverOptions {
+  ranges: ScanRange[];
+  profiles: Profile[];
+  /** port of targets that name none */
+  port?: number;
+  timeoutMs?: number;
+  retries?: number;
+  /** most requests awaiting an answer at once */
+  concurrency?: number;
+  /** packets per second for the sweep; 0 = unpaced */
+  rate?: number;
+  /** also list hosts that answer but are not imaging devices */
+  all?: boolean;
+  maxHosts?: number;
+  /** share a transport with other phases; one is made (and closed) otherwise */
+  transport?: UdpTransport;
+}
+
+export const DISCOVER_DEFAULTS = {
+  port: 161,
+  timeoutMs: 1000,
+  retries: 1,
+  concurrency: 65_536,
+  rate: 80_000,
+} as const;
+
+/** Sessions are heavier than sweep probes: identification runs this many hosts at once at most. */
+const SESSION_CONCURRENCY = 256;
+const PROGRESS_INTERVAL_MS = 100;
+
+interface RangePlan {
+  range: ScanRange;
+  targets: TargetSet;
+  communities: CommunityCredential[];
+  v3?: V3Credential;
+}
+
+function planCredentials(range: ScanRange, index: number): Pick<RangePlan, 'communities' | 'v3'> {
+  const communities = range.credentials.filter((c): c is CommunityCredential => c.version !== '3');
+  const v3 = range.credentials.filter((c): c is V3Credential => c.version === '3');
+  if (range.credentials.length === 0) throw new UsageError(`range ${index + 1} has no SNMP credentials`, 'give a community or a v3 user');
+  if (v3.length > 0 && (communities.length > 0 || v3.length > 1)) {
+    throw new UsageError(`range ${index + 1} mixes SNMPv3 with other credentials`, 'give one v3 user per range, or communities only');
+  }
+  return { communities, v3: v3[0] };
+}
+
+function problemFrom(target: Target, err: unknown): HostProblem {
+  if (err instanceof SnmpRequestError) return { ip: target.host, port: target.port, problem: err.failure, detail: err.message };
+  return { ip: target.host, port: target.port, problem: 'error', detail: (err as Error)?.message ?? String(err) };
+}
+
+function deviceFrom(target: Target, credential: Credential, id: HostIdentity, responseMs: number): DiscoveredDevice {
+  return {
+    ip: target.host,
+    port: target.port,
+    kind: id.kind,
+    imaging: id.imaging,
+    vendor: id.vendor,
+    brand: id.brand,
+    model: id.model,
+    family: id.profile?.family,
+    sysName: id.sysName,
+    sysDescr: id.sysDescr,
+    sysObjectID: id.sysObjectID,
+    snmpVersion: credential.version,
+    profile: id.profile?.id,
+    serialNumber: id.serialNumber,
+    deviceIdentifier: id.deviceIdentifier,
+    responseMs: Math.round(responseMs * 10) / 10,
+    discoveredAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Sweeps every range and identifies what answers. Events arrive as they happen: devices
+ * as soon as they are identified, progress every tenth of a second, a summary last.
+ * Validates all input before the first packet leaves.
+ */
+export async function* discover(options: DiscoverOptions): AsyncGenerator<DiscoverEvent> {
+  const o = { ...DISCOVER_DEFAULTS, ...stripUndefined(options) };
+  const started = performance.now();
+  const plans: RangePlan[] = [];
+  for (const [i, range] of o.ranges.entries()) {
+    const targets = await TargetSet.resolve({ targets: range.targets, exclude: range.exclude, port: range.port ?? o.port, maxHosts: Infinity });
+    plans.push({ range, targets, ...planCredentials(range, i) });
+  }
+  const total = plans.reduce((n, p) => n + p.targets.size, 0);
+  const cap = o.maxHosts ?? DEFAULT_MAX_HOSTS;
+  if (total > cap) {
+    throw new UsageError(
+      `the targets add up to ${total.toLocaleString('en')} addresses, over the cap of ${cap.toLocaleString('en')}`,
+      `narrow the ranges or raise the cap with --max-hosts ${total}`,
+    );
+  }
+
+  const transport = o.transport ?? new UdpTransport();
+  const queue = new EventQueue<DiscoverEvent>();
+  const sessions = pLimit(Math.max(1, Math.min(o.concurrency, SESSION_CONCURRENCY)));
+  const summary: DiscoverSummary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, elapsedMs: 0 };
+  let done = 0;
+  const unexpectedBefore = transport.stats.unexpected;
+  const progress = () => queue.push({ type: 'progress', done, total, found: summary.devices });
+  const ticker = setInterval(progress, PROGRESS_INTERVAL_MS);
+  ticker.unref();
+
+  const report = (target: Target, credential: Credential, identity: HostIdentity, responseMs: number) => {
+    if (!identity.imaging) summary.nonImaging++;
+    if (identity.imaging || o.all) {
+      summary.devices += identity.imaging ? 1 : 0;
+      queue.push({ type: 'device', device: deviceFrom(target, credential, identity, responseMs) });
+    }
+  };
+  const fail = (problem: HostProblem) => {
+    summary.problems++;
+    queue.push({ type: 'problem', problem });
+  };
+  const clientFor = (target: Target, credential: Credential) =>
+    new SnmpClient(transport, { host: target.host, port: target.port, family: target.family, credential, timeoutMs: o.timeoutMs, retries: o.retries });
+
+  const identifyResponder = async (reply: SweepReply) => {
+    const client = clientFor(reply.target, reply.credential);
+    try {
+      const known = reply.message.errorStatus === 0 ? systemGroup(reply.message.varbinds) : undefined;
+      report(reply.target, reply.credential, await identifyHost(client, o.profiles, known), reply.rttMs);
+    } catch (err) {
+      fail(problemFrom(reply.target, err));
+    } finally {
+      client.close();
+      done++;
+    }
+  };
+
+  const probeV3 = async (target: Target, credential: V3Credential) => {
+    const client = clientFor(target, credential);
+    const t0 = performance.now();
+    try {
+      const system = systemGroup((await client.get(SYSTEM_OIDS)).values());
+      summary.responded++;
+      report(target, credential, await identifyHost(client, o.profiles, system), performance.now() - t0);
+    } catch (err) {
+      if (!(err instanceof SnmpRequestError && err.failure === 'timeout')) fail(problemFrom(target, err));
+    } finally {
+      client.close();
+      done++;
+    }
+  };
+
+  const identifications = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    identifications.add(p);
+    void p.finally(() => identifications.delete(p));
+  };
+
+  const run = async () => {
+    for (const plan of plans) {
+      if (plan.v3) {
+        const iterator = plan.targets[Symbol.iterator]();
+        const worker = async () => {
+          for (let next = iterator.next(); !next.done; next = iterator.next()) await probeV3(next.value, plan.v3!);
+        };
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, SESSION_CONCURRENCY)) }, worker));
+        continue;
+      }
+      const stats = await sweep(transport, plan.targets, {
+        oids: SYSTEM_OIDS,
+        families: plan.targets.families,
+        credentials: plan.communities,
+        timeoutMs: o.timeoutMs,
+        retries: o.retries,
+        concurrency: o.concurrency,
+        rate: o.rate,
+        onReply: (reply) => {
+          summary.responded++;
+          track(sessions(() => identifyResponder(reply)));
+        },
+        onFailure: (target, failure) => {
+          done++;
+          if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: failureText[failure] });
+        },
+      });
+      summary.probesSent += stats.probesSent;
+    }
+    while (identifications.size > 0) await Promise.all([...identifications]);
+  };
+
+  run().then(
+    () => {
+      clearInterval(ticker);
+      progress();
+      summary.unexpectedReplies = transport.stats.unexpected - unexpectedBefore;
+      summary.elapsedMs = Math.round(performance.now() - started);
+      queue.push({ type: 'summary', summary });
+      queue.close();
+    },
+    (err) => {
+      clearInterval(ticker);
+      queue.close(err);
+    },
+  );
+  try {
+    yield* queue;
+  } finally {
+    clearInterval(ticker);
+    if (!o.transport) await transport.close();
+  }
+}
+
+const failureText = {
+  malformedReply: 'answered with bytes that are not a valid SNMP message',
+  noRoute: 'no socket for this address family on this machine',
+} as const;
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,20 @@
+/** An error the user can act on: a stable `code` for programs and an optional `hint` for people. */
+export class PrintscanError extends Error {
+  readonly code: string;
+  readonly hint?: string;
+
+  constructor(code: string, message: string, hint?: string) {
+    super(message);
+    this.name = 'PrintscanError';
+    this.code = code;
+    this.hint = hint;
+  }
+}
+
+/** Bad input from the user: the CLI turns these into exit code 2. */
+export class UsageError extends PrintscanError {
+  constructor(message: string, hint?: string) {
+    super('usage', message, hint);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,8 @@
+import type { DiscoveredDevice, HostProblem, DiscoverSummary } from './discover/types.js';
+
+/** What a running discover reports; the CLI renders these, the API passes them on. */
+export type DiscoverEvent =
+  | { type: 'progress'; done: number; total: number; found: number }
+  | { type: 'device'; device: DiscoveredDevice }
+  | { type: 'problem'; problem: HostProblem }
+  | { type: 'summary'; summary: DiscoverSummary };

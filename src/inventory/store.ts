@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PrintscanError } from '../errors.js';
+import type { DiscoveredDevice } from '../discover/types.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export const INVENTORY_FILE = 'inventory.json';
+const SCHEMA_VERSION = 1;
+
+export interface InventoryDevice extends DiscoveredDevice {
+  firstSeen: string;
+  lastSeen: string;
+  mac?: string;
+}
+
+interface InventoryFile {
+  schemaVersion: number;
+  devices: InventoryDevice[];
+}
+
+/** Identity that survives a change of IP: serial (per vendor) or MAC, where known. */
+function stableKeys(d: Pick<InventoryDevice, 'serialNumber' | 'vendor' | 'mac'>): string[] {
+  const keys: string[] = [];
+  if (d.serialNumber) keys.push(`serial:${d.vendor ?? ''}:${d.serialNumber}`);
+  if (d.mac) keys.push(`mac:${d.mac.toLowerCase()}`);
+  return keys;
+}
+
+export class Inventory {
+  private constructor(
+    readonly path: string,
+    private devices: InventoryDevice[],
+  ) {}
+
+  static async open(stateDir: string): Promise<Inventory> {
+    const path = join(stateDir, INVENTORY_FILE);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Inventory(path, []);
+      throw new PrintscanError('inventory', `cannot read the inventory "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+    let data: InventoryFile;
+    try {
+      data = JSON.parse(text) as InventoryFile;
+    } catch {
+      throw new PrintscanError('inventory', `the inventory "${path}" is not valid JSON`, 'move it aside; the next discover writes a new one');
+    }
+    if (data.schemaVersion !== SCHEMA_VERSION || !Array.isArray(data.devices)) {
+      throw new PrintscanError('inventory', `the inventory "${path}" has an unknown format (schemaVersion ${data.schemaVersion})`);
+    }
+    return new Inventory(path, data.devices);
+  }
+
+  list(): readonly InventoryDevice[] {
+    return this.devices;
+  }
+
+  /**
+   * Merges found devices: the same device is recognised by serial or MAC even on a new
+   * address, else by address and port. Devices not seen this time are kept.
+   */
+  merge(found: readonly DiscoveredDevice[], seenAt = new Date().toISOString()): void {
+    for (const device of found) {
+      const keys = stableKeys(device);
+      let index = keys.length > 0 ? this.devices.findIndex((d) => stableKeys(d).some((k) => keys.includes(k))) : -1;
+      if (index < 0) index = this.devices.findIndex((d) => d.ip === device.ip && d.port === device.port);
+      const previous = index >= 0 ? this.devices[index] : undefined;
+      const merged: InventoryDevice = { ...previous, ...device, firstSeen: previous?.firstSeen ?? seenAt, lastSeen: seenAt };
+      if (index >= 0) this.devices[index] = merged;
+      else this.devices.push(merged);
+      // A device that moved leaves its old address free: drop another entry still claiming it.
+      this.devices = this.devices.filter((d) => d === merged || !(d.ip === merged.ip && d.port === merged.port));
+    }
+  }
+
+  async save(): Promise<void> {
+    const data: InventoryFile = { schemaVersion: SCHEMA_VERSION, devices: this.devices };
+    await writeFileAtomic(this.path, JSON.stringify(data, null, 2) + '\n');
+  }
+}

@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { PrintscanError } from '../errors.js';
+import type { Kind, Profile, ProfileSource, TextSource } from './types.js';
+
+export const BUNDLED_MIBS_DIR = fileURLToPath(new URL('../../mibs/', import.meta.url));
+const SCHEMA_FILE = join(BUNDLED_MIBS_DIR, 'profile.schema.json');
+
+export class ProfileError extends PrintscanError {
+  constructor(file: string, path: string, why: string) {
+    super('badProfile', `${file}: ${path || '/'} ${why}`, 'see mibs/profile.schema.json for the format');
+  }
+}
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true });
+    ajv.addFormat('regex', (text: string) => {
+      try {
+        new RegExp(text);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+  }
+  return validator;
+}
+
+function describe(err: ErrorObject): string {
+  if (err.keyword === 'additionalProperties') return `has unknown key "${(err.params as { additionalProperty: string }).additionalProperty}"`;
+  if (err.keyword === 'enum') return `${err.message}: ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return err.message ?? 'is invalid';
+}
+
+/** Parses and validates one profile file against the published schema. */
+export function parseProfile(text: string, file: string): ProfileSource {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ProfileError(file, '', `is not valid JSON: ${(e as Error).message}`);
+  }
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    const err = validate.errors![0];
+    throw new ProfileError(file, err.instancePath, describe(err));
+  }
+  return { ...(data as Omit<ProfileSource, 'file'>), file };
+}
+
+function profileFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    throw new PrintscanError('badProfile', `cannot read profile directory "${dir}": ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  return names.filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort().map((n) => join(dir, n));
+}
+
+/**
+ * Loads the bundled profiles, then each user directory in turn; a user's profile with the
+ * id of a bundled one replaces it.
+ */
+export function loadProfiles(userDirs: readonly string[] = []): Profile[] {
+  const sources = new Map<string, ProfileSource>();
+  for (const dir of [BUNDLED_MIBS_DIR, ...userDirs]) {
+    for (const file of profileFiles(dir)) {
+      const source = parseProfile(readFileSync(file, 'utf8'), dir === BUNDLED_MIBS_DIR ? `mibs/${basename(file)}` : file);
+      sources.set(source.id, source);
+    }
+  }
+  return [...sources.values()].map((s) => resolve(s, sources, []));
+}
+
+function resolve(source: ProfileSource, all: Map<string, ProfileSource>, chain: string[]): Profile {
+  if (chain.includes(source.id)) {
+    throw new ProfileError(source.file, '/extends', `forms a cycle: ${[...chain, source.id].join(' -> ')}`);
+  }
+  const parent = source.extends === undefined ? undefined : all.get(source.extends);
+  if (source.extends !== undefined && !parent) {
+    throw new ProfileError(source.file, '/extends', `names "${source.extends}", which no loaded profile has as id`);
+  }
+  const base = parent ? resolve(parent, all, [...chain, source.id]) : undefined;
+  const regexes = <T extends { pattern: string }>(items: T[] | undefined) => (items ?? []).map((i) => ({ ...i, regex: new RegExp(i.pattern, 'i') }));
+  const model: TextSource[] = [...(source.model ?? []), ...(base?.model ?? [])];
+  return {
+    id: source.id,
+    file: source.file,
+    vendor: source.vendor ?? base?.vendor,
+    brand: source.brand ?? base?.brand,
+    family: source.family ?? base?.family,
+    imaging: source.imaging ?? base?.imaging ?? true,
+    kind: (source.kind ?? base?.kind ?? 'printer') as Kind,
+    priority: source.priority ?? 0,
+    match: (source.match ?? []).map((m) => ({
+      sysObjectID: m.sysObjectID,
+      sysDescr: m.sysDescr === undefined ? undefined : new RegExp(m.sysDescr, 'i'),
+    })),
+    brands: source.brands ? regexes(source.brands) : (base?.brands ?? []),
+    kindRules: [...regexes(source.kindRules), ...(base?.kindRules ?? [])],
+    model,
+    lineage: [source.id, ...(base?.lineage ?? [])],
+  };
+}

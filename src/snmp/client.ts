@@ -1,0 +1,171 @@
+/**
+ * Request/response SNMP over net-snmp sessions riding on the shared socket: stage 2 of
+ * discover, collect, and all of v3. Exposes reads only; there is no set.
+ */
+import snmp, { type NsError, type NsSession, type NsVarbind } from 'net-snmp';
+import { PrintscanError } from '../errors.js';
+import type { UdpTransport, Family } from './transport.js';
+import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
+
+export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'error';
+
+export class SnmpRequestError extends PrintscanError {
+  constructor(
+    readonly failure: HostFailure,
+    message: string,
+  ) {
+    super(failure, message);
+  }
+}
+
+export interface ClientOptions {
+  host: string;
+  port: number;
+  family: Family;
+  credential: Credential;
+  timeoutMs: number;
+  retries: number;
+}
+
+const NO_SUCH_NAME = 2;
+const TOO_BIG = 1;
+const MAX_OIDS_PER_GET = 24;
+
+function toVarbind(vb: NsVarbind): Varbind {
+  if (vb.type === Tag.Counter64 && Buffer.isBuffer(vb.value)) {
+    let v = 0n;
+    for (const b of vb.value) v = (v << 8n) | BigInt(b);
+    return { oid: vb.oid, tag: vb.type, value: v };
+  }
+  return { oid: vb.oid, tag: vb.type, value: (vb.value ?? null) as Varbind['value'] };
+}
+
+function classify(err: NsError): SnmpRequestError {
+  const name = err.name ?? '';
+  if (name === 'RequestTimedOutError') return new SnmpRequestError('timeout', 'no answer before the timeout');
+  if (/usmStats|authentication|Unknown user|decrypt|Wrong digest/i.test(err.message)) {
+    return new SnmpRequestError('authFailed', `SNMPv3 security failure: ${err.message.replace(/\s+/g, ' ')}`);
+  }
+  if (name === 'ResponseInvalidError') return new SnmpRequestError('malformedReply', err.message);
+  return new SnmpRequestError('error', err.message);
+}
+
+function createSession(transport: UdpTransport, o: ClientOptions): NsSession {
+  const common = {
+    port: o.port,
+    retries: o.retries,
+    timeout: o.timeoutMs,
+    backoff: 1,
+    transport: o.family === 4 ? 'udp4' : 'udp6',
+    dgramModule: transport.dgramFor(o.host, o.port, o.family),
+    idBitsSize: 32,
+  };
+  const c = o.credential;
+  if (c.version !== '3') {
+    return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
+  }
+  const level = c.privProtocol ? 'authPriv' : c.authProtocol ? 'authNoPriv' : 'noAuthNoPriv';
+  const privName = c.privProtocol === 'aes256' ? 'aes256b' : c.privProtocol;
+  return snmp.createV3Session(
+    o.host,
+    {
+      name: c.user,
+      level: snmp.SecurityLevel[level],
+      authProtocol: c.authProtocol ? snmp.AuthProtocols[c.authProtocol] : undefined,
+      authKey: c.authKey,
+      privProtocol: privName ? snmp.PrivProtocols[privName] : undefined,
+      privKey: c.privKey,
+    },
+    common,
+  );
+}
+
+export class SnmpClient {
+  readonly version: SnmpVersion;
+  private readonly session: NsSession;
+
+  constructor(transport: UdpTransport, options: ClientOptions) {
+    this.version = options.credential.version;
+    this.session = createSession(transport, options);
+    this.session.on('error', () => undefined);
+  }
+
+  /** GET; absent OIDs are left out of the map. Splits on v1 noSuchName and on tooBig. */
+  async get(oids: readonly string[]): Promise<Map<string, Varbind>> {
+    const out = new Map<string, Varbind>();
+    for (let i = 0; i < oids.length; i += MAX_OIDS_PER_GET) {
+      for (const vb of await this.request('get', oids.slice(i, i + MAX_OIDS_PER_GET))) {
+        if (vb && !isException(vb)) out.set(vb.oid, vb);
+      }
+    }
+    return out;
+  }
+
+  /** GETNEXT per OID; undefined where the MIB ends. */
+  async getNext(oids: readonly string[]): Promise<(Varbind | undefined)[]> {
+    const res = await this.request('getNext', [...oids]);
+    return res.map((vb) => (vb && vb.tag !== Tag.EndOfMibView ? vb : undefined));
+  }
+
+  /** The rows of a subtree (GETBULK on v2c/v3, GETNEXT on v1), at most `maxRows`. */
+  async walk(root: string, maxRows = 10_000): Promise<Varbind[]> {
+    const out: Varbind[] = [];
+    let cursor = root;
+    while (out.length < maxRows) {
+      const batch =
+        this.version === '1'
+          ? await this.getNext([cursor])
+          : await this.bulk(cursor, Math.min(32, maxRows - out.length));
+      let advanced = false;
+      for (const vb of batch) {
+        if (!vb || !vb.oid.startsWith(root + '.')) return out;
+        out.push(vb);
+        cursor = vb.oid;
+        advanced = true;
+        if (out.length >= maxRows) break;
+      }
+      if (!advanced) break;
+    }
+    return out;
+  }
+
+  close(): void {
+    this.session.close();
+  }
+
+  private bulk(oid: string, maxRepetitions: number): Promise<(Varbind | undefined)[]> {
+    return new Promise((resolve, reject) => {
+      this.session.getBulk([oid], 0, maxRepetitions, (err, vbs) => {
+        if (err) return reject(classify(err));
+        resolve((vbs as NsVarbind[]).map((vb) => (vb.type === Tag.EndOfMibView ? undefined : toVarbind(vb))));
+      });
+    });
+  }
+
+  private async request(kind: 'get' | 'getNext', oids: string[]): Promise<(Varbind | undefined)[]> {
+    if (oids.length === 0) return [];
+    try {
+      return await new Promise<(Varbind | undefined)[]>((resolve, reject) => {
+        this.session[kind](oids, (err, vbs) => (err ? reject(err) : resolve(vbs!.map(toVarbind))));
+      });
+    } catch (e) {
+      const err = e as NsError;
+      if (err.name !== 'RequestFailedError') throw classify(err);
+      if (err.status !== NO_SUCH_NAME && err.status !== TOO_BIG) return oids.map(() => undefined);
+      if (oids.length === 1) return [undefined];
+      // v1 fails the whole PDU for one missing OID: drop that one and ask again.
+      const failing = err.status === NO_SUCH_NAME ? oids.findIndex((oid) => err.message.endsWith(`: ${oid}`)) : -1;
+      if (failing >= 0) {
+        const rest = await this.request(kind, oids.filter((_, i) => i !== failing));
+        rest.splice(failing, 0, undefined);
+        return rest;
+      }
+      const half = oids.length >> 1;
+      return [...(await this.request(kind, oids.slice(0, half))), ...(await this.request(kind, oids.slice(half)))];
+    }
+  }
+}
+
+function isException(vb: Varbind): boolean {
+  return vb.tag === Tag.NoSuchObject || vb.tag === Tag.NoSuchInstance || vb.tag === Tag.EndOfMibView;
+}

@@ -1,0 +1,42 @@
+declare module 'net-snmp' {
+  export interface NsVarbind {
+    oid: string;
+    type: number;
+    value: unknown;
+  }
+  export interface NsSession {
+    get(oids: string[], cb: (err: NsError | null, varbinds?: NsVarbind[]) => void): void;
+    getNext(oids: string[], cb: (err: NsError | null, varbinds?: NsVarbind[]) => void): void;
+    getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: (err: NsError | null, varbinds?: unknown[]) => void): void;
+    close(): void;
+    on(event: 'error', listener: (err: unknown) => void): void;
+  }
+  export interface NsError extends Error {
+    status?: number;
+  }
+  export interface NsUser {
+    name: string;
+    level: number;
+    authProtocol?: number;
+    authKey?: string;
+    privProtocol?: number;
+    privKey?: string;
+  }
+  export const Version1: number;
+  export const Version2c: number;
+  export const SecurityLevel: Record<string, number>;
+  export const AuthProtocols: Record<string, number>;
+  export const PrivProtocols: Record<string, number>;
+  export function createSession(target: string, community: string, options: Record<string, unknown>): NsSession;
+  export function createV3Session(target: string, user: NsUser, options: Record<string, unknown>): NsSession;
+  const snmp: {
+    Version1: number;
+    Version2c: number;
+    SecurityLevel: Record<string, number>;
+    AuthProtocols: Record<string, number>;
+    PrivProtocols: Record<string, number>;
+    createSession: typeof createSession;
+    createV3Session: typeof createV3Session;
+  };
+  export default snmp;
+}

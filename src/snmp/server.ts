@@ -1,0 +1,33 @@
+import dgram from 'node:dgram';
+
+export type Responder = (packet: Buffer) => { reply: Buffer; delayMs: number } | undefined;
+
+export interface BoundResponder {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Binds a UDP socket that answers each datagram with what `respond` returns (the simulator's agents). */
+export function bindResponder(host: string, port: number, respond: Responder): Promise<BoundResponder> {
+  return new Promise((resolve, reject) => {
+    const sock = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
+    sock.once('error', reject);
+    sock.on('message', (msg, rinfo) => {
+      const answer = respond(msg);
+      if (!answer) return;
+      const send = () => sock.send(answer.reply, rinfo.port, rinfo.address, () => undefined);
+      if (answer.delayMs > 0) setTimeout(send, answer.delayMs).unref();
+      else send();
+    });
+    sock.bind(port, host, () => {
+      sock.off('error', reject);
+      sock.on('error', () => undefined);
+      resolve({
+        host,
+        port: sock.address().port,
+        close: () => new Promise<void>((done) => sock.close(() => done())),
+      });
+    });
+  });
+}

@@ -1,0 +1,339 @@
+/**
+ * The stage-1 sweep engine: one GET per address over the shared socket, with every
+ * in-flight probe's state in typed arrays. Probes are copies of a fixed template per
+ * credential; the request id is a keyed permutation of (slot, generation), so a reply
+ * names its slot without a lookup table and an off-path sender cannot guess valid ids.
+ */
+import { randomBytes } from 'node:crypto';
+import type dgram from 'node:dgram';
+import type { Target } from '../targets/target-set.js';
+import { buildGetTemplate, decodeMessage, peekRequestId, PduTag, type Message, type ProbeTemplate } from './ber.js';
+import type { UdpTransport } from './transport.js';
+import type { CommunityCredential } from './types.js';
+
+export interface SweepReply {
+  target: Target;
+  credential: CommunityCredential;
+  message: Message;
+  rttMs: number;
+}
+
+/** `noRoute`: this machine has no socket for the address family (e.g. no IPv6). */
+export type SweepFailure = 'timeout' | 'malformedReply' | 'noRoute';
+
+export interface SweepOptions {
+  oids: string[];
+  /** address families the targets use; one socket each is opened up front */
+  families: ReadonlySet<4 | 6>;
+  credentials: CommunityCredential[];
+  timeoutMs: number;
+  retries: number;
+  /** most probes awaiting an answer at once */
+  concurrency: number;
+  /** packets per second; 0 sends as fast as the event loop allows */
+  rate: number;
+  onReply: (reply: SweepReply) => void;
+  onFailure?: (target: Target, failure: SweepFailure) => void;
+}
+
+export interface SweepStats {
+  addresses: number;
+  replies: number;
+  probesSent: number;
+  malformed: number;
+  /** replies whose id or source matched no probe */
+  dropped: number;
+}
+
+const ID_BITS = 30;
+const HALF_BITS = 15;
+const HALF_MASK = (1 << HALF_BITS) - 1;
+const UNPACED_BATCH = 512;
+
+/** A 4-round Feistel network over 30 bits with random round keys. */
+class IdPermutation {
+  private readonly keys: Uint32Array;
+
+  constructor() {
+    this.keys = new Uint32Array(randomBytes(16).buffer);
+  }
+
+  private round(half: number, key: number): number {
+    let h = Math.imul(half ^ key, 0x9e3779b1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca77);
+    return (h ^ (h >>> 13)) & HALF_MASK;
+  }
+
+  forward(x: number): number {
+    let l = x >>> HALF_BITS;
+    let r = x & HALF_MASK;
+    for (const k of this.keys) [l, r] = [r, l ^ this.round(r, k)];
+    return (l << HALF_BITS) | r;
+  }
+
+  inverse(y: number): number {
+    let l = y >>> HALF_BITS;
+    let r = y & HALF_MASK;
+    for (let i = this.keys.length - 1; i >= 0; i--) [l, r] = [r ^ this.round(l, this.keys[i]), l];
+    return (l << HALF_BITS) | r;
+  }
+}
+
+/** Expiry times in send order: with one timeout for all, the head always expires first. */
+class ExpiryQueue {
+  private slot = new Int32Array(1024);
+  private seq = new Int32Array(1024);
+  private at = new Float64Array(1024);
+  private head = 0;
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(slot: number, seq: number, at: number): void {
+    if (this.count === this.slot.length) this.grow();
+    const i = (this.head + this.count) % this.slot.length;
+    this.slot[i] = slot;
+    this.seq[i] = seq;
+    this.at[i] = at;
+    this.count++;
+  }
+
+  headTime(): number {
+    return this.at[this.head];
+  }
+
+  /** Calls `fn` for each entry due by `now`. */
+  drain(now: number, fn: (slot: number, seq: number) => void): void {
+    while (this.count > 0 && this.at[this.head] <= now) {
+      const slot = this.slot[this.head];
+      const seq = this.seq[this.head];
+      this.head = (this.head + 1) % this.slot.length;
+      this.count--;
+      fn(slot, seq);
+    }
+  }
+
+  private grow(): void {
+    const n = this.slot.length;
+    const order = Array.from({ length: this.count }, (_, k) => (this.head + k) % n);
+    const slot = new Int32Array(n * 2);
+    const seq = new Int32Array(n * 2);
+    const at = new Float64Array(n * 2);
+    order.forEach((from, to) => {
+      slot[to] = this.slot[from];
+      seq[to] = this.seq[from];
+      at[to] = this.at[from];
+    });
+    this.slot = slot;
+    this.seq = seq;
+    this.at = at;
+    this.head = 0;
+  }
+}
+
+export async function sweep(transport: UdpTransport, targets: Iterable<Target>, options: SweepOptions): Promise<SweepStats> {
+  const capacity = Math.max(1, Math.min(options.concurrency, 1 << 20));
+  const slotBits = Math.max(1, Math.ceil(Math.log2(capacity)));
+  const slotMask = (1 << slotBits) - 1;
+  const genMask = (1 << (ID_BITS - slotBits)) - 1;
+  const permutation = new IdPermutation();
+  const templates: ProbeTemplate[] = options.credentials.map((c) =>
+    buildGetTemplate(c.version === '1' ? 0 : 1, c.community, options.oids),
+  );
+  const communities = options.credentials.map((c) => Buffer.from(c.community, 'utf8'));
+  const sockets = new Map<4 | 6, dgram.Socket>();
+
+  const slotTarget: (Target | undefined)[] = new Array(capacity);
+  const slotGen = new Int32Array(capacity);
+  const slotSeq = new Int32Array(capacity);
+  const slotAttempt = new Uint8Array(capacity);
+  const slotCred = new Uint8Array(capacity);
+  const slotMalformed = new Uint8Array(capacity);
+  const slotSentAt = new Float64Array(capacity);
+  const freeSlots = new Int32Array(capacity);
+  let freeCount = capacity;
+  for (let i = 0; i < capacity; i++) freeSlots[i] = capacity - 1 - i;
+
+  const expiries = new ExpiryQueue();
+  const resend: number[] = [];
+  const iterator = targets[Symbol.iterator]();
+  let exhausted = false;
+  let active = 0;
+  let seqCounter = 0;
+  const stats: SweepStats = { addresses: 0, replies: 0, probesSent: 0, malformed: 0, dropped: 0 };
+
+  let tokens = 0;
+  let lastRefill = performance.now();
+  const burst = options.rate > 0 ? Math.max(1, Math.ceil(options.rate / 200)) : UNPACED_BATCH;
+
+  let expiryTimer: NodeJS.Timeout | undefined;
+  let pumpPending = false;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+
+  const release = (slot: number) => {
+    slotTarget[slot] = undefined;
+    slotGen[slot] = (slotGen[slot] + 1) & genMask;
+    freeSlots[freeCount++] = slot;
+    active--;
+  };
+
+  const send = (slot: number) => {
+    const target = slotTarget[slot]!;
+    const sock = sockets.get(target.family);
+    if (!sock) {
+      release(slot);
+      options.onFailure?.(target, 'noRoute');
+      return;
+    }
+    const template = templates[slotCred[slot]];
+    const probe = Buffer.allocUnsafe(template.bytes.length);
+    template.bytes.copy(probe);
+    const id = 0x40000000 | permutation.forward(((slotGen[slot] << slotBits) | slot) >>> 0);
+    probe.writeUInt32BE(id, template.requestIdOffset);
+    const seq = ++seqCounter | 0;
+    slotSeq[slot] = seq;
+    const now = performance.now();
+    if (slotAttempt[slot] === 0) slotSentAt[slot] = now;
+    expiries.push(slot, seq, now + options.timeoutMs);
+    transport.sendOn(sock, probe, target.port, target.host);
+    stats.probesSent++;
+    armExpiry();
+  };
+
+  const onExpired = (slot: number, seq: number) => {
+    if (slotTarget[slot] === undefined || slotSeq[slot] !== seq) return;
+    if (slotAttempt[slot] < options.retries) {
+      slotAttempt[slot]++;
+      resend.push(slot);
+      return;
+    }
+    // Another community is only worth trying on a host that said nothing at all.
+    if (!slotMalformed[slot] && slotCred[slot] < templates.length - 1) {
+      slotCred[slot]++;
+      slotAttempt[slot] = 0;
+      resend.push(slot);
+      return;
+    }
+    const target = slotTarget[slot]!;
+    const failure: SweepFailure = slotMalformed[slot] ? 'malformedReply' : 'timeout';
+    release(slot);
+    options.onFailure?.(target, failure);
+  };
+
+  function armExpiry() {
+    if (expiryTimer || expiries.length === 0) return;
+    const delay = Math.max(0, expiries.headTime() - performance.now());
+    expiryTimer = setTimeout(() => {
+      expiryTimer = undefined;
+      expiries.drain(performance.now(), onExpired);
+      armExpiry();
+      schedulePump();
+    }, delay + 1);
+  }
+
+  function schedulePump(delayMs = 0) {
+    if (pumpPending) return;
+    pumpPending = true;
+    if (delayMs > 0) setTimeout(pump, delayMs);
+    else setImmediate(pump);
+  }
+
+  function pump() {
+    pumpPending = false;
+    let budget: number;
+    if (options.rate > 0) {
+      const now = performance.now();
+      tokens = Math.min(burst, tokens + ((now - lastRefill) * options.rate) / 1000);
+      lastRefill = now;
+      budget = Math.floor(tokens);
+    } else {
+      budget = UNPACED_BATCH;
+    }
+    let used = 0;
+    while (used < budget) {
+      if (resend.length > 0) {
+        send(resend.shift()!);
+      } else if (!exhausted && freeCount > 0) {
+        const next = iterator.next();
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        const slot = freeSlots[--freeCount];
+        slotTarget[slot] = next.value;
+        slotAttempt[slot] = 0;
+        slotCred[slot] = 0;
+        slotMalformed[slot] = 0;
+        active++;
+        stats.addresses++;
+        send(slot);
+      } else {
+        break;
+      }
+      used++;
+    }
+    if (options.rate > 0) tokens -= used;
+    const more = resend.length > 0 || (!exhausted && freeCount > 0);
+    if (more) schedulePump(options.rate > 0 && used >= budget ? 1 : 0);
+    if (exhausted && active === 0) {
+      if (expiryTimer) clearTimeout(expiryTimer);
+      finish();
+    }
+  }
+
+  const claim = (msg: Buffer, rinfo: dgram.RemoteInfo): boolean => {
+    let id: number;
+    try {
+      id = peekRequestId(msg);
+    } catch {
+      return false;
+    }
+    if (id < 0x40000000 || id > 0x7fffffff) return false;
+    const index = permutation.inverse(id & 0x3fffffff);
+    const slot = index & slotMask;
+    const target = slot < capacity ? slotTarget[slot] : undefined;
+    if (!target || slotGen[slot] !== index >>> slotBits || target.host !== rinfo.address || target.port !== rinfo.port) {
+      return false;
+    }
+    let message: Message;
+    try {
+      message = decodeMessage(msg);
+    } catch {
+      stats.malformed++;
+      slotMalformed[slot] = 1;
+      return true;
+    }
+    const cred = slotCred[slot];
+    const expectVersion = options.credentials[cred].version === '1' ? 0 : 1;
+    if (message.pduTag !== PduTag.GetResponse || message.version !== expectVersion || !message.community.equals(communities[cred])) {
+      stats.dropped++;
+      return true;
+    }
+    const rttMs = performance.now() - slotSentAt[slot];
+    release(slot);
+    stats.replies++;
+    options.onReply({ target, credential: options.credentials[cred], message, rttMs });
+    if (!exhausted || resend.length > 0) schedulePump();
+    else if (active === 0) pump();
+    return true;
+  };
+
+  for (const family of options.families) {
+    const sock = await transport.socket(family).catch(() => undefined);
+    if (sock) sockets.set(family, sock);
+  }
+  const unclaim = transport.claim(claim);
+  const droppedBefore = transport.stats.unexpected;
+  try {
+    pump();
+    await done;
+  } finally {
+    unclaim();
+    stats.dropped += transport.stats.unexpected - droppedBefore;
+  }
+  return stats;
+}

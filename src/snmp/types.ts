@@ -1,0 +1,78 @@
+/** BER tags of SNMP values; the numbers are the wire tags. */
+export const Tag = {
+  Integer: 0x02,
+  OctetString: 0x04,
+  Null: 0x05,
+  ObjectIdentifier: 0x06,
+  IpAddress: 0x40,
+  Counter32: 0x41,
+  Gauge32: 0x42,
+  TimeTicks: 0x43,
+  Opaque: 0x44,
+  Counter64: 0x46,
+  NoSuchObject: 0x80,
+  NoSuchInstance: 0x81,
+  EndOfMibView: 0x82,
+} as const;
+
+export type TagNumber = (typeof Tag)[keyof typeof Tag];
+
+export interface VarbindValue {
+  tag: number;
+  /** number for Integer/Counter32/Gauge32/TimeTicks, bigint for Counter64, Buffer for strings, string for OID/IpAddress, null otherwise */
+  value: number | bigint | Buffer | string | null;
+}
+
+export interface Varbind extends VarbindValue {
+  oid: string;
+}
+
+/** v2c/v3 exceptions mean "not there", never an error. */
+export function isAbsent(vb: VarbindValue): boolean {
+  return vb.tag === Tag.NoSuchObject || vb.tag === Tag.NoSuchInstance || vb.tag === Tag.EndOfMibView || vb.tag === Tag.Null;
+}
+
+/** Text of an OCTET STRING: trailing NULs dropped, UTF-8 when valid, else Latin-1. */
+export function octetsToText(buf: Buffer): string {
+  let end = buf.length;
+  while (end > 0 && buf[end - 1] === 0) end--;
+  const bytes = buf.subarray(0, end);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
+}
+
+export function valueToText(vb: VarbindValue): string | undefined {
+  if (isAbsent(vb)) return undefined;
+  if (Buffer.isBuffer(vb.value)) return octetsToText(vb.value);
+  return String(vb.value);
+}
+
+export type SnmpVersion = '1' | '2c' | '3';
+
+export interface CommunityCredential {
+  version: '1' | '2c';
+  community: string;
+}
+
+export interface V3Credential {
+  version: '3';
+  user: string;
+  authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+  authKey?: string;
+  privProtocol?: 'des' | 'aes' | 'aes256' | 'aes256r';
+  privKey?: string;
+}
+
+export type Credential = CommunityCredential | V3Credential;
+
+/** How a credential is shown anywhere a person or a log might see it. */
+export function describeCredential(c: Credential): string {
+  if (c.version === '3') {
+    const level = c.privProtocol ? 'authPriv' : c.authProtocol ? 'authNoPriv' : 'noAuthNoPriv';
+    return `v3 user ${c.user} (${level})`;
+  }
+  return `v${c.version} community ***`;
+}
