@@ -1,0 +1,61 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+/** A UDP port that was free a moment ago on this loopback address. */
+export function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createSocket('udp4');
+    s.once('error', reject);
+    s.bind(0, host, () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Snmpd {
+  host: string;
+  port: number;
+  stop(): void;
+}
+
+/** Debian's net-snmp agent on a loopback address, with a v2c community and one authPriv v3 user. */
+export async function startSnmpd(host: string, user: { name: string; authKey: string; privKey: string }): Promise<Snmpd> {
+  const dir = mkdtempSync(join(tmpdir(), 'printscan-snmpd-'));
+  const port = await freePort(host);
+  const conf = join(dir, 'snmpd.conf');
+  writeFileSync(
+    conf,
+    [
+      `agentaddress udp:${host}:${port}`,
+      'rocommunity public 127.0.0.0/8',
+      `createUser ${user.name} SHA-256 "${user.authKey}" AES "${user.privKey}"`,
+      `rouser ${user.name} priv`,
+      '',
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn('snmpd', ['-f', '-Lo', '-C', '-c', conf, '-I', '-smux'], {
+    env: { ...process.env, SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100; i++) {
+    const probe = spawnSync('snmpget', ['-v2c', '-c', 'public', '-t', '0.2', '-r', '0', `${host}:${port}`, '1.3.6.1.2.1.1.1.0']);
+    if (probe.status === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { host, port, stop: () => child.kill() };
+}
+
+export const SHARED_RECORDINGS = new URL('../../../shared/recordings/librenms/snmprec/', import.meta.url).pathname;
+export const SERVE_RECORDINGS = new URL('../../../shared/lab/serve-recordings.sh', import.meta.url).pathname;
+
+export function recordingsAvailable(): boolean {
+  return existsSync(SHARED_RECORDINGS) && existsSync(SERVE_RECORDINGS);
+}
