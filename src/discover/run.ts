@@ -40,6 +40,7 @@ export const DISCOVER_DEFAULTS = {
 /** Sessions are heavier than sweep probes: identification runs this many hosts at once at most. */
 const SESSION_CONCURRENCY = 256;
 const PROGRESS_INTERVAL_MS = 100;
+const RESPONDER_EXTRA_RETRIES = 2;
 
 interface RangePlan {
   range: ScanRange;
@@ -128,11 +129,12 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
     summary.problems++;
     queue.push({ type: 'problem', problem });
   };
-  const clientFor = (target: Target, credential: Credential) =>
-    new SnmpClient(transport, { host: target.host, port: target.port, family: target.family, credential, timeoutMs: o.timeoutMs, retries: o.retries });
+  // A host that answered the sweep is alive: a silence now is almost surely a lost packet.
+  const clientFor = (target: Target, credential: Credential, extraRetries: number) =>
+    new SnmpClient(transport, { host: target.host, port: target.port, family: target.family, credential, timeoutMs: o.timeoutMs, retries: o.retries + extraRetries });
 
   const identifyResponder = async (reply: SweepReply) => {
-    const client = clientFor(reply.target, reply.credential);
+    const client = clientFor(reply.target, reply.credential, RESPONDER_EXTRA_RETRIES);
     try {
       const known = reply.message.errorStatus === 0 ? systemGroup(reply.message.varbinds) : undefined;
       report(reply.target, reply.credential, await identifyHost(client, o.profiles, known), reply.rttMs);
@@ -145,7 +147,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   };
 
   const probeV3 = async (target: Target, credential: V3Credential) => {
-    const client = clientFor(target, credential);
+    const client = clientFor(target, credential, 0);
     const t0 = performance.now();
     try {
       const system = systemGroup((await client.get(SYSTEM_OIDS)).values());
