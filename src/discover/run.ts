@@ -6,7 +6,7 @@ import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep, type SweepReply } from '../snmp/sweep.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
-import { DEFAULT_MAX_HOSTS, TargetSet, type Target } from '../targets/target-set.js';
+import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-set.js';
 import { EventQueue } from './event-queue.js';
 import { identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
 import type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './types.js';
@@ -100,13 +100,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
     plans.push({ range, targets, ...planCredentials(range, i) });
   }
   const total = plans.reduce((n, p) => n + p.targets.size, 0);
-  const cap = o.maxHosts ?? DEFAULT_MAX_HOSTS;
-  if (total > cap) {
-    throw new UsageError(
-      `the targets add up to ${total.toLocaleString('en')} addresses, over the cap of ${cap.toLocaleString('en')}`,
-      `narrow the ranges or raise the cap with --max-hosts ${total}`,
-    );
-  }
+  assertWithinHostCap(total, o.maxHosts);
 
   const transport = o.transport ?? new UdpTransport();
   const queue = new EventQueue<DiscoverEvent>();

@@ -38,6 +38,16 @@ async function resolveEntry(entry: TargetEntry): Promise<Block> {
   }
 }
 
+/** Refuses a scan larger than the cap (default 65,536), naming the flag that raises it. */
+export function assertWithinHostCap(total: number, cap = DEFAULT_MAX_HOSTS): void {
+  if (total > cap) {
+    throw new UsageError(
+      `the targets add up to ${total.toLocaleString('en')} addresses, over the cap of ${cap.toLocaleString('en')}`,
+      `narrow the ranges or raise the cap with --max-hosts ${total}`,
+    );
+  }
+}
+
 function toIntervals(blocks: Block[], defaultPort: number): Interval[] {
   return blocks
     .filter((b) => b.last >= b.first)
@@ -103,13 +113,7 @@ export class TargetSet implements Iterable<Target> {
     const include = await Promise.all(parseTargets(options.targets).map(resolveEntry));
     const exclude = await Promise.all(parseTargets(options.exclude ?? []).map(resolveEntry));
     const set = new TargetSet(subtract(merge(toIntervals(include, options.port)), toIntervals(exclude, options.port)));
-    const cap = options.maxHosts ?? DEFAULT_MAX_HOSTS;
-    if (set.size > cap) {
-      throw new UsageError(
-        `the targets add up to ${set.size.toLocaleString('en')} addresses, over the cap of ${cap.toLocaleString('en')}`,
-        `narrow the ranges or raise the cap with --max-hosts ${set.size}`,
-      );
-    }
+    assertWithinHostCap(set.size, options.maxHosts);
     return set;
   }
 
