@@ -45,9 +45,8 @@ function startSim(name, addresses, extra = []) {
 function timed(args) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    let err = '';
     let peakKb = 0;
     const poll = setInterval(() => {
       try {
@@ -56,31 +55,30 @@ function timed(args) {
       } catch {}
     }, 20);
     child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
     child.on('close', () => {
       clearInterval(poll);
-      resolve({ seconds: (performance.now() - t0) / 1000, peakMb: peakKb / 1024, out, err });
+      resolve({ seconds: (performance.now() - t0) / 1000, peakMb: peakKb / 1024, out });
     });
   });
 }
 
 async function scenario(label, cidr, addresses, count, opts = {}) {
   const sim = await startSim(label.replace(/\W+/g, '-'), addresses, opts.sim ?? []);
-  const args = ['discover', cidr, '--port', String(SIM_PORT), '--timeout', '1000', '--retries', String(opts.retries ?? 0), '--ndjson', '--quiet', '--state', join(work, 'state'), ...(opts.args ?? [])];
+  const args = ['discover', cidr, '--port', String(SIM_PORT), '--timeout', '1000', '--retries', String(opts.retries ?? 0), '--ndjson', '--quiet', '--state', join(work, 'state')];
   const r = await timed(args);
   sim.kill('SIGTERM');
   const found = new Set(r.out.split('\n').filter(Boolean).map((l) => JSON.parse(l).ip));
   const hit = addresses.filter((a) => found.has(a)).length;
   console.log(`| ${label} | ${r.seconds.toFixed(2)} s | ${Math.round(count / r.seconds).toLocaleString('en')} | ${hit}/${addresses.length} | ${r.peakMb.toFixed(0)} MB |`);
-  return r;
 }
 
 console.log('## printscan against the project simulator (--timeout 1000)\n');
 console.log('| scenario | wall | addresses/s | found | peak RSS |');
 console.log('|---|---|---|---|---|');
 await scenario('/24, 20 printers, --retries 0', '127.41.0.0/24', spread('127.41.0', 20, false), 254);
-await scenario('/16, 200 printers, --retries 0', '127.42.0.0/16', spread('127.42', 200, true), 65_534);
-await scenario('/16, 200 printers, 10 % loss, --retries 1', '127.42.0.0/16', spread('127.42', 200, true), 65_534, { retries: 1, sim: ['--drop', '0.1'] });
+const wideFleet = spread('127.42', 200, true);
+await scenario('/16, 200 printers, --retries 0', '127.42.0.0/16', wideFleet, 65_534);
+await scenario('/16, 200 printers, 10 % loss, --retries 1', '127.42.0.0/16', wideFleet, 65_534, { retries: 1, sim: ['--drop', '0.1'] });
 
 if (process.argv.includes('--no-peers') || !existsSync(join(LAB, 'peers.sh'))) {
   console.log('\n(peers skipped: ../shared/lab missing or --no-peers)');

@@ -47,10 +47,11 @@ export async function startSnmpd(host: string, user: { name: string; authKey: st
   });
   for (let i = 0; i < 100; i++) {
     const probe = spawnSync('snmpget', ['-v2c', '-c', 'public', '-t', '0.2', '-r', '0', `${host}:${port}`, '1.3.6.1.2.1.1.1.0']);
-    if (probe.status === 0) break;
+    if (probe.status === 0) return { host, port, stop: () => child.kill() };
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { host, port, stop: () => child.kill() };
+  child.kill();
+  throw new Error(`snmpd did not answer on ${host}:${port} within 10 s (config ${conf})`);
 }
 
 export const SHARED_RECORDINGS = new URL('../../../shared/recordings/librenms/snmprec/', import.meta.url).pathname;
