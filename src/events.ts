@@ -1,8 +1,9 @@
 import type { DiscoveredDevice, HostProblem, DiscoverSummary } from './discover/types.js';
+import type { Credential } from './snmp/types.js';
 
 /** What a running discover reports; the CLI renders these, the API passes them on. */
 export type DiscoverEvent =
   | { type: 'progress'; done: number; total: number; found: number }
-  | { type: 'device'; device: DiscoveredDevice }
+  | { type: 'device'; device: DiscoveredDevice; /** the credential it answered to (never printed) */ credential: Credential }
   | { type: 'problem'; problem: HostProblem }
   | { type: 'summary'; summary: DiscoverSummary };

@@ -2,7 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { PrintscanError } from '../errors.js';
 import { demoCommand } from './demo.js';
+import { collectCommand } from './collect.js';
 import { discoverCommand } from './discover.js';
+import { profilesCommand } from './profiles.js';
+import { scanCommand } from './scan.js';
 import { simCommand } from './sim.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,8 +24,9 @@ const program = new Command('printscan')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-for (const cmd of [discoverCommand(), simCommand(), demoCommand()]) {
+for (const cmd of [discoverCommand(), scanCommand(), collectCommand(), profilesCommand(), simCommand(), demoCommand()]) {
   cmd.exitOverride();
+  for (const sub of cmd.commands) sub.exitOverride();
   program.addCommand(cmd);
 }
 

@@ -3,7 +3,7 @@ import type { DiscoveredDevice } from '../discover/types.js';
 
 export const DEVICE_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'sysName', 'serialNumber', 'profile', 'snmpVersion', 'sysObjectID', 'sysDescr'] as const;
 
-function csvCell(v: unknown): string {
+export function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
   const s = String(v);
   // A leading =,+,-,@ would run as a formula in a spreadsheet.

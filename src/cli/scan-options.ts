@@ -62,7 +62,7 @@ export function addScanOptions(cmd: Command): Command {
     .option('-q, --quiet', 'no progress or summary on stderr');
 }
 
-function credentialsFromFlags(f: ScanFlags): Credential[] {
+export function credentialsFromFlags(f: ScanFlags): Credential[] {
   const v3Flags = [f.user, f.authProtocol, f.authKey, f.privProtocol, f.privKey].some((v) => v !== undefined);
   if (f.snmpVersion !== '3') {
     if (v3Flags) throw new UsageError('--user, --auth-* and --priv-* need --snmp-version 3');

@@ -1,5 +1,5 @@
 /** Stage 2: a few reads that tell an imaging device from everything else, and which one it is. */
-import type { SnmpClient } from '../snmp/client.js';
+import type { SnmpReader } from '../snmp/reader.js';
 import { Tag, valueToText, type Varbind } from '../snmp/types.js';
 import { identify, matchProfile, modelOids, GENERIC_PROFILE_ID, HR_DEVICE_PRINTER, type Identification, type Probe } from '../profiles/fingerprint.js';
 import type { Profile } from '../profiles/types.js';
@@ -10,6 +10,7 @@ export const SYS_NAME = '1.3.6.1.2.1.1.5.0';
 export const SYSTEM_OIDS = [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME];
 
 const PRINTER_MIB = '1.3.6.1.2.1.43';
+const ENTERPRISES = '1.3.6.1.4.1';
 const HR_DEVICE_TYPE = '1.3.6.1.2.1.25.3.2.1.2';
 const HR_DEVICE_DESCR = '1.3.6.1.2.1.25.3.2.1.3';
 const PRT_SERIAL = '1.3.6.1.2.1.43.5.1.1.17.1';
@@ -18,6 +19,8 @@ export interface SystemGroup {
   sysDescr?: string;
   sysObjectID?: string;
   sysName?: string;
+  /** the first OID under enterprises, where sysObjectID is missing */
+  enterpriseOid?: string;
 }
 
 export interface HostIdentity extends Identification, SystemGroup {
@@ -41,9 +44,14 @@ function under(vb: Varbind | undefined, column: string): Varbind | undefined {
   return vb && vb.oid.startsWith(column + '.') ? vb : undefined;
 }
 
-export async function identifyHost(client: SnmpClient, profiles: readonly Profile[], known?: SystemGroup): Promise<HostIdentity> {
+export async function identifyHost(client: SnmpReader, profiles: readonly Profile[], known?: SystemGroup): Promise<HostIdentity> {
   const sys = known ?? systemGroup((await client.get(SYSTEM_OIDS)).values());
-  const candidate = matchProfile(profiles, sys.sysObjectID, sys.sysDescr);
+  // An agent without sysObjectID still shows its maker: the first object under enterprises.
+  if (!sys.sysObjectID) {
+    const [first] = await client.getNext([ENTERPRISES]);
+    if (first?.oid.startsWith(ENTERPRISES + '.')) sys.enterpriseOid = first.oid;
+  }
+  const candidate = matchProfile(profiles, sys.sysObjectID ?? sys.enterpriseOid, sys.sysDescr);
   const [printerMib, hrType, hrDescr] = await client.getNext([PRINTER_MIB, HR_DEVICE_TYPE, HR_DEVICE_DESCR]);
   const values = new Map<string, string>();
   const descrRow = under(hrDescr, HR_DEVICE_DESCR);
@@ -63,7 +71,7 @@ export async function identifyHost(client: SnmpClient, profiles: readonly Profil
   }
   const probe: Probe = {
     sysDescr: sys.sysDescr,
-    sysObjectID: sys.sysObjectID,
+    sysObjectID: sys.sysObjectID ?? sys.enterpriseOid,
     hrDeviceType,
     hrDeviceDescr: descrRow ? values.get(descrRow.oid) : undefined,
     printerMib: hasPrinterMib,

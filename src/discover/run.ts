@@ -116,7 +116,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
     if (!identity.imaging) summary.nonImaging++;
     if (identity.imaging || o.all) {
       summary.devices += identity.imaging ? 1 : 0;
-      queue.push({ type: 'device', device: deviceFrom(target, credential, identity, responseMs) });
+      queue.push({ type: 'device', device: deviceFrom(target, credential, identity, responseMs), credential });
     }
   };
   const fail = (problem: HostProblem) => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import type { DiscoveredDevice } from '../discover/types.js';
+import type { DeviceRecord, IdentityFields } from '../collect/types.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export const INVENTORY_FILE = 'inventory.json';
@@ -11,6 +12,9 @@ export interface InventoryDevice extends DiscoveredDevice {
   firstSeen: string;
   lastSeen: string;
   mac?: string;
+  /** fields read once (model number, firmware, MAC…): collect does not ask for them again */
+  identity?: IdentityFields;
+  lastCollected?: string;
 }
 
 interface InventoryFile {
@@ -24,6 +28,33 @@ function stableKeys(d: Pick<InventoryDevice, 'serialNumber' | 'vendor' | 'mac'>)
   if (d.serialNumber) keys.push(`serial:${d.vendor ?? ''}:${d.serialNumber}`);
   if (d.mac) keys.push(`mac:${d.mac.toLowerCase()}`);
   return keys;
+}
+
+const DISCOVERED_KEYS = [
+  'ip',
+  'port',
+  'kind',
+  'imaging',
+  'vendor',
+  'brand',
+  'model',
+  'family',
+  'sysName',
+  'sysDescr',
+  'sysObjectID',
+  'snmpVersion',
+  'profile',
+  'serialNumber',
+  'deviceIdentifier',
+  'responseMs',
+  'discoveredAt',
+] as const satisfies readonly (keyof DiscoveredDevice)[];
+
+/** A collected record also carries readings: the inventory keeps only what discover knows. */
+function discoveredPart(device: DiscoveredDevice): DiscoveredDevice {
+  const out: Record<string, unknown> = {};
+  for (const key of DISCOVERED_KEYS) if (device[key] !== undefined) out[key] = device[key];
+  return out as unknown as DiscoveredDevice;
 }
 
 export class Inventory {
@@ -67,11 +98,28 @@ export class Inventory {
       let index = keys.length > 0 ? this.devices.findIndex((d) => stableKeys(d).some((k) => keys.includes(k))) : -1;
       if (index < 0) index = this.devices.findIndex((d) => d.ip === device.ip && d.port === device.port);
       const previous = index >= 0 ? this.devices[index] : undefined;
-      const merged: InventoryDevice = { ...previous, ...device, firstSeen: previous?.firstSeen ?? seenAt, lastSeen: seenAt };
+      const merged: InventoryDevice = { ...previous, ...discoveredPart(device), firstSeen: previous?.firstSeen ?? seenAt, lastSeen: seenAt };
       if (index >= 0) this.devices[index] = merged;
       else this.devices.push(merged);
       // A device that moved leaves its old address free: drop another entry still claiming it.
       this.devices = this.devices.filter((d) => d === merged || !(d.ip === merged.ip && d.port === merged.port));
+    }
+  }
+
+  /** Keeps what a collect read once, so the next collect asks only for what changes. */
+  recordCollected(records: readonly DeviceRecord[], onceFields: (record: DeviceRecord) => readonly string[]): void {
+    for (const record of records) {
+      const device = this.devices.find((d) => d.ip === record.ip && d.port === record.port);
+      if (!device || record.errors.some((e) => e.field === 'values')) continue;
+      const identity: Record<string, unknown> = {};
+      for (const name of onceFields(record)) {
+        const value = (record as unknown as Record<string, unknown>)[name];
+        if (value !== undefined) identity[name] = value;
+      }
+      device.identity = identity as IdentityFields;
+      if (record.mac) device.mac = record.mac;
+      if (record.serialNumber) device.serialNumber = record.serialNumber;
+      device.lastCollected = record.collectedAt;
     }
   }
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { PrintscanError } from '../errors.js';
-import type { Kind, Profile, ProfileSource, TextSource } from './types.js';
+import type { Kind, Profile, ProfileSource, ResolvedField, TextSource } from './types.js';
 
 export const BUNDLED_MIBS_DIR = fileURLToPath(new URL('../../mibs/', import.meta.url));
 const SCHEMA_FILE = join(BUNDLED_MIBS_DIR, 'profile.schema.json');
@@ -19,7 +19,7 @@ let validator: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true });
+    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false });
     ajv.addFormat('regex', (text: string) => {
       try {
         new RegExp(text);
@@ -107,6 +107,20 @@ function resolve(source: ProfileSource, all: Map<string, ProfileSource>, chain: 
     brands: source.brands ? regexes(source.brands) : (base?.brands ?? []),
     kindRules: [...regexes(source.kindRules), ...(base?.kindRules ?? [])],
     model,
+    fields: mergeFields(source, base?.fields ?? {}),
+    supplies: source.supplies ?? base?.supplies ?? [],
     lineage: [source.id, ...(base?.lineage ?? [])],
   };
+}
+
+/** A profile's own sources come first; the parent's stay behind them as fallbacks. */
+function mergeFields(source: ProfileSource, inherited: Record<string, ResolvedField>): Record<string, ResolvedField> {
+  const out = { ...inherited };
+  for (const [name, spec] of Object.entries(source.fields ?? {})) {
+    out[name] = {
+      read: spec.read,
+      sources: [...spec.sources.map((s) => ({ source: s, profile: source.id })), ...(inherited[name]?.sources ?? [])],
+    };
+  }
+  return out;
 }

@@ -5,6 +5,62 @@ export type TextSource =
   | { sysDescr: string }
   | { sysObjectIDText: string };
 
+export type ValueType =
+  | 'DisplayString'
+  | 'PhysAddress'
+  | 'Counter'
+  | 'Gauge'
+  | 'Integer'
+  | 'Enum'
+  | 'TimeTicks'
+  | 'OID'
+  | 'DateAndTime'
+  | 'TextCounter'
+  | 'HexCounter'
+  | 'DeviceId'
+  | 'BrotherRecord';
+
+/** How a raw value becomes a field value. */
+export interface Transform {
+  type?: ValueType;
+  pattern?: string;
+  map?: Record<string, string>;
+  key?: string;
+  code?: string;
+  divide?: number;
+}
+
+export type FieldSource = Transform &
+  (
+    | { oid: string }
+    | { sum: FieldSource[] }
+    | { walk: string; pick: 'first' | 'join' | 'sum' }
+    | { lookup: { keyColumn: string; valueColumn: string; equals: string | number } }
+    | { byAddress: string; column: string }
+    | { sysDescr: string }
+  );
+
+export interface FieldSpec {
+  read: 'collect' | 'discover';
+  sources: FieldSource[];
+}
+
+export type SupplyType = 'toner' | 'ink' | 'drum' | 'developer' | 'waste' | 'fuser' | 'transfer' | 'belt' | 'staples' | 'maintenance' | 'ribbon' | 'labels' | 'other';
+
+export interface DeclaredSupply {
+  description: string;
+  type: SupplyType;
+  color?: string;
+  percent: FieldSource;
+  remainingPages?: FieldSource;
+}
+
+/** A field's sources after `extends`: each remembers the profile that declared it. */
+export interface ResolvedField {
+  read: 'collect' | 'discover';
+  sources: { source: FieldSource; profile: string }[];
+}
+
 /** A profile file as written (after schema validation). */
 export interface ProfileSource {
   file: string;
@@ -21,6 +77,8 @@ export interface ProfileSource {
   brands?: { name: string; pattern: string }[];
   kindRules?: { kind: Kind; pattern: string }[];
   model?: TextSource[];
+  fields?: Record<string, FieldSpec>;
+  supplies?: DeclaredSupply[];
 }
 
 /** A profile with `extends` resolved and patterns compiled. */
@@ -37,6 +95,8 @@ export interface Profile {
   brands: { name: string; regex: RegExp }[];
   kindRules: { kind: Kind; regex: RegExp }[];
   model: TextSource[];
+  fields: Record<string, ResolvedField>;
+  supplies: DeclaredSupply[];
   /** this profile's id, then its parents' */
   lineage: string[];
 }

@@ -4,6 +4,7 @@
  */
 import snmp, { type NsError, type NsSession, type NsVarbind } from 'net-snmp';
 import { PrintscanError } from '../errors.js';
+import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js';
 import type { UdpTransport, Family } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
 
@@ -29,7 +30,10 @@ export interface ClientOptions {
 
 const NO_SUCH_NAME = 2;
 const TOO_BIG = 1;
-const MAX_OIDS_PER_GET = 24;
+const MAX_OIDS_PER_GET = 48;
+/** Varbinds asked of one GETBULK across all its columns: about 10 KB of answer. */
+const BULK_VARBINDS = 192;
+const MAX_REPETITIONS = 24;
 
 function toVarbind(vb: NsVarbind): Varbind {
   if (vb.type === Tag.Counter64 && Buffer.isBuffer(vb.value)) {
@@ -80,8 +84,9 @@ function createSession(transport: UdpTransport, o: ClientOptions): NsSession {
   );
 }
 
-export class SnmpClient {
+export class SnmpClient implements SnmpReader {
   readonly version: SnmpVersion;
+  requests = 0;
   private readonly session: NsSession;
 
   constructor(transport: UdpTransport, options: ClientOptions) {
@@ -92,11 +97,11 @@ export class SnmpClient {
 
   /** GET; absent OIDs are left out of the map. Splits on v1 noSuchName and on tooBig. */
   async get(oids: readonly string[]): Promise<Map<string, Varbind>> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < oids.length; i += MAX_OIDS_PER_GET) chunks.push(oids.slice(i, i + MAX_OIDS_PER_GET));
     const out = new Map<string, Varbind>();
-    for (let i = 0; i < oids.length; i += MAX_OIDS_PER_GET) {
-      for (const vb of await this.request('get', oids.slice(i, i + MAX_OIDS_PER_GET))) {
-        if (vb && !isException(vb)) out.set(vb.oid, vb);
-      }
+    for (const answers of await Promise.all(chunks.map((chunk) => this.request('get', chunk)))) {
+      for (const vb of answers) if (vb && !isException(vb)) out.set(vb.oid, vb);
     }
     return out;
   }
@@ -107,43 +112,39 @@ export class SnmpClient {
     return res.map((vb) => (vb && vb.tag !== Tag.EndOfMibView ? vb : undefined));
   }
 
-  /** The rows of a subtree (GETBULK on v2c/v3, GETNEXT on v1), at most `maxRows`. */
-  async walk(root: string, maxRows = 10_000): Promise<Varbind[]> {
-    const out: Varbind[] = [];
-    let cursor = root;
-    while (out.length < maxRows) {
-      const batch =
-        this.version === '1'
-          ? await this.getNext([cursor])
-          : await this.bulk(cursor, Math.min(32, maxRows - out.length));
-      let advanced = false;
-      for (const vb of batch) {
-        if (!vb || !vb.oid.startsWith(root + '.')) return out;
-        out.push(vb);
-        cursor = vb.oid;
-        advanced = true;
-        if (out.length >= maxRows) break;
-      }
-      if (!advanced) break;
-    }
-    return out;
+  /** Table columns side by side: one GETBULK carries every column on v2c/v3, one GETNEXT per row on v1. */
+  walkColumns(columns: readonly string[], maxRows = DEFAULT_MAX_ROWS): Promise<Map<string, Varbind[]>> {
+    return walkColumnsWith(columns, maxRows, async (cursors) => {
+      if (this.version === '1') return (await this.getNext(cursors)).map((vb) => [vb]);
+      const repetitions = Math.max(1, Math.min(MAX_REPETITIONS, maxRows, Math.floor(BULK_VARBINDS / cursors.length)));
+      return this.bulk(cursors, repetitions);
+    });
   }
 
   close(): void {
     this.session.close();
   }
 
-  private bulk(oid: string, maxRepetitions: number): Promise<(Varbind | undefined)[]> {
+  private bulk(oids: string[], maxRepetitions: number): Promise<(Varbind | undefined)[][]> {
+    this.requests++;
     return new Promise((resolve, reject) => {
-      this.session.getBulk([oid], 0, maxRepetitions, (err, vbs) => {
+      this.session.getBulk(oids, 0, maxRepetitions, (err, columns) => {
         if (err) return reject(classify(err));
-        resolve((vbs as NsVarbind[]).map((vb) => (vb.type === Tag.EndOfMibView ? undefined : toVarbind(vb))));
+        resolve(
+          (columns as NsVarbind[][]).map((rows) =>
+            rows.map((raw) => {
+              const vb = toVarbind(raw);
+              return isException(vb) ? undefined : vb;
+            }),
+          ),
+        );
       });
     });
   }
 
   private async request(kind: 'get' | 'getNext', oids: string[]): Promise<(Varbind | undefined)[]> {
     if (oids.length === 0) return [];
+    this.requests++;
     try {
       return await new Promise<(Varbind | undefined)[]>((resolve, reject) => {
         this.session[kind](oids, (err, vbs) => (err ? reject(err) : resolve(vbs!.map(toVarbind))));

@@ -1,0 +1,86 @@
+import { Command } from 'commander';
+import { collectRecording } from '../collect/from-recording.js';
+import { collect, type CollectTarget } from '../collect/run.js';
+import type { CollectSummary } from '../collect/types.js';
+import { UsageError } from '../errors.js';
+import { defaultStateDir } from '../inventory/state-dir.js';
+import { Inventory } from '../inventory/store.js';
+import { loadProfiles } from '../profiles/load.js';
+import type { Credential } from '../snmp/types.js';
+import { readRangesFile } from '../targets/ranges-file.js';
+import { outputFormat } from './discover.js';
+import { collectSummaryLine, RecordOutput } from './record-output.js';
+import { saveCollected } from './save-collected.js';
+import { addScanOptions, credentialsFromFlags } from './scan-options.js';
+import type { ScanCommandFlags } from './scan.js';
+
+interface CollectFlags extends ScanCommandFlags {
+  device?: string[];
+  fromWalk?: string[];
+}
+
+/** The flags' credentials, then every credential of a ranges file; the version discover saw first. */
+function credentialsFor(flags: CollectFlags, version: string): Credential[] {
+  const all = [...credentialsFromFlags(flags), ...(flags.ranges ? readRangesFile(flags.ranges).flatMap((r) => r.credentials) : [])];
+  return [...all.filter((c) => c.version === version), ...all.filter((c) => c.version !== version)];
+}
+
+async function fromRecordings(files: string[], flags: CollectFlags): Promise<void> {
+  const profiles = loadProfiles(flags.mibs ?? []);
+  const output = new RecordOutput(outputFormat(flags), flags.explain === true);
+  for (const file of files) output.record(await collectRecording(file, profiles, flags.explain));
+  output.finish({ recordings: files.length });
+}
+
+async function fromInventory(flags: CollectFlags): Promise<RecordOutput> {
+  const format = outputFormat(flags);
+  const profiles = loadProfiles(flags.mibs ?? []);
+  const stateDir = flags.state ?? defaultStateDir();
+  const inventory = await Inventory.open(stateDir);
+  const wanted = flags.device ? new Set(flags.device) : undefined;
+  const devices = inventory.list().filter((d) => !wanted || wanted.has(d.ip) || wanted.has(`${d.ip}:${d.port}`));
+  if (devices.length === 0) {
+    throw new UsageError(
+      wanted ? `no device ${[...wanted].join(', ')} in the inventory ${inventory.path}` : `the inventory ${inventory.path} holds no devices`,
+      'run printscan discover (or printscan scan) first',
+    );
+  }
+  const targets: CollectTarget[] = devices.map((device) => ({ device, credentials: credentialsFor(flags, device.snmpVersion), known: device.identity }));
+  const output = new RecordOutput(format, flags.explain === true);
+  let summary: CollectSummary | undefined;
+  for await (const event of collect(targets, {
+    profiles,
+    timeoutMs: flags.timeout,
+    retries: flags.retries,
+    concurrency: flags.concurrency,
+    explain: flags.explain,
+  })) {
+    if (event.type === 'record') output.record(event.record);
+    else if (event.type === 'problem') output.problem(event.problem);
+    else summary = event.summary;
+  }
+  await saveCollected(stateDir, output.records, output.problems, profiles, false);
+  output.finish({ collect: summary });
+  if (!flags.quiet && summary) process.stderr.write(collectSummaryLine(summary) + '\n');
+  return output;
+}
+
+export function collectCommand(): Command {
+  const cmd = new Command('collect')
+    .description('read identity, meters, supplies and status of the devices in the inventory')
+    .option('--device <ip...>', 'only these inventory devices (address or address:port)')
+    .option('--from-walk <file...>', 'read a recording (snmprec or snmpwalk -On output) instead of the network')
+    .option('--json', 'one JSON document: {devices, problems, summary}')
+    .option('--ndjson', 'one JSON line per device, as each is collected')
+    .option('--csv', 'CSV with a header row')
+    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from');
+  addScanOptions(cmd);
+  return cmd.action(async (flags: CollectFlags) => {
+    if (flags.fromWalk) {
+      if (flags.device) throw new UsageError('--from-walk reads recordings, not the inventory: drop --device');
+      return fromRecordings(flags.fromWalk, flags);
+    }
+    const output = await fromInventory(flags);
+    if (output.problems.length > 0) process.exitCode = 1;
+  });
+}

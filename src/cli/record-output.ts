@@ -1,0 +1,55 @@
+/** Where collected records go: streamed lines as devices finish, or one document at the end. */
+import type { DeviceRecord, CollectSummary } from '../collect/types.js';
+import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import { byAddress, deviceTable } from './render.js';
+import { explainText, recordCsvHeader, recordCsvRow, recordTable } from './render-records.js';
+
+export type Format = 'json' | 'ndjson' | 'csv' | 'table';
+
+export function collectSummaryLine(s: CollectSummary): string {
+  const perDevice = s.devices > 0 ? (s.requests / s.devices).toFixed(1) : '0';
+  return `collected ${s.collected} of ${s.devices} devices in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.failed} unreachable, ${perDevice} requests per device)`;
+}
+
+export class RecordOutput {
+  readonly records: DeviceRecord[] = [];
+  readonly problems: HostProblem[] = [];
+  /** answering hosts that are not imaging devices (with --all): listed, not collected */
+  readonly others: DiscoveredDevice[] = [];
+
+  constructor(
+    private readonly format: Format,
+    private readonly explain: boolean,
+  ) {
+    if (format === 'csv') process.stdout.write(recordCsvHeader() + '\n');
+  }
+
+  record(record: DeviceRecord): void {
+    this.records.push(record);
+    if (this.format === 'ndjson') process.stdout.write(JSON.stringify(record) + '\n');
+    if (this.format === 'csv') process.stdout.write(recordCsvRow(record) + '\n');
+  }
+
+  other(device: DiscoveredDevice): void {
+    this.others.push(device);
+    if (this.format === 'ndjson') process.stdout.write(JSON.stringify(device) + '\n');
+  }
+
+  problem(problem: HostProblem): void {
+    this.problems.push(problem);
+    process.stderr.write(`printscan: warning: ${problem.ip}:${problem.port} ${problem.problem}: ${problem.detail}\n`);
+  }
+
+  finish(summary: Record<string, unknown>): void {
+    this.records.sort(byAddress);
+    this.others.sort(byAddress);
+    if (this.format === 'json') {
+      process.stdout.write(JSON.stringify({ devices: this.records, others: this.others, problems: this.problems, summary }, null, 2) + '\n');
+    }
+    if (this.format === 'table') {
+      if (this.records.length > 0) process.stdout.write(recordTable(this.records) + '\n');
+      if (this.others.length > 0) process.stdout.write('other hosts that answer SNMP:\n' + deviceTable(this.others) + '\n');
+      if (this.explain) process.stdout.write(explainText(this.records) + '\n');
+    }
+  }
+}

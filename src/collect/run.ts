@@ -1,0 +1,117 @@
+/**
+ * Collect for many devices: each is read concurrently under one bound, over the shared
+ * socket. A device that does not answer is a result (a record with its errors), never an
+ * exception.
+ */
+import pLimit from 'p-limit';
+import { DISCOVER_DEFAULTS } from '../discover/run.js';
+import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import { EventQueue } from '../discover/event-queue.js';
+import { GENERIC_PROFILE_ID, matchProfile } from '../profiles/fingerprint.js';
+import type { Profile } from '../profiles/types.js';
+import { SnmpClient } from '../snmp/client.js';
+import { UdpTransport } from '../snmp/transport.js';
+import type { Credential } from '../snmp/types.js';
+import { collectDevice } from './collect-device.js';
+import type { CollectEvent, CollectSummary, DeviceRecord, IdentityFields } from './types.js';
+
+export interface CollectTarget {
+  device: DiscoveredDevice;
+  /** tried in order until one answers */
+  credentials: Credential[];
+  /** fields read once that are known already (from the inventory) */
+  known?: IdentityFields;
+}
+
+export interface CollectSettings {
+  profiles: Profile[];
+  timeoutMs?: number;
+  retries?: number;
+  concurrency?: number;
+  explain?: boolean;
+  transport?: UdpTransport;
+}
+
+/** Sessions carry state per device: this many devices are read at once at most. */
+export const COLLECT_CONCURRENCY = 256;
+
+export function profileFor(device: DiscoveredDevice, profiles: readonly Profile[]): Profile {
+  const generic = profiles.find((p) => p.id === GENERIC_PROFILE_ID)!;
+  const byId = device.profile === undefined ? undefined : profiles.find((p) => p.id === device.profile);
+  const matched = byId ?? matchProfile(profiles, device.sysObjectID, device.sysDescr);
+  return matched?.imaging ? matched : generic;
+}
+
+function unreachable(record: DeviceRecord): boolean {
+  return record.errors.some((e) => e.field === 'values' && e.problem !== 'badValue') && record.errors.some((e) => e.field === 'tables');
+}
+
+/** One device, trying its credentials in turn while it stays silent. */
+export async function collectOne(target: CollectTarget, settings: CollectSettings, transport: UdpTransport): Promise<DeviceRecord> {
+  const profile = profileFor(target.device, settings.profiles);
+  let record: DeviceRecord | undefined;
+  for (const credential of target.credentials) {
+    const client = new SnmpClient(transport, {
+      host: target.device.ip,
+      port: target.device.port,
+      family: target.device.ip.includes(':') ? 6 : 4,
+      credential,
+      timeoutMs: settings.timeoutMs ?? DISCOVER_DEFAULTS.timeoutMs,
+      retries: settings.retries ?? DISCOVER_DEFAULTS.retries,
+    });
+    try {
+      record = await collectDevice(client, { ...target.device, snmpVersion: credential.version }, profile, { known: target.known, explain: settings.explain });
+    } finally {
+      client.close();
+    }
+    if (!unreachable(record)) break;
+  }
+  return record!;
+}
+
+export function problemOf(record: DeviceRecord): HostProblem | undefined {
+  if (!unreachable(record)) return undefined;
+  const first = record.errors[0];
+  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: first.detail };
+}
+
+/** Collects every target; records arrive as each device finishes, a summary last. */
+export async function* collect(targets: Iterable<CollectTarget>, settings: CollectSettings): AsyncGenerator<CollectEvent> {
+  const started = performance.now();
+  const transport = settings.transport ?? new UdpTransport();
+  const before = { ...transport.stats };
+  const limit = pLimit(Math.max(1, Math.min(settings.concurrency ?? COLLECT_CONCURRENCY, COLLECT_CONCURRENCY)));
+  const queue = new EventQueue<CollectEvent>();
+  const summary: CollectSummary = { devices: 0, collected: 0, failed: 0, requests: 0, bytesOut: 0, bytesIn: 0, elapsedMs: 0 };
+  const jobs: Promise<void>[] = [];
+  for (const target of targets) {
+    summary.devices++;
+    jobs.push(
+      limit(async () => {
+        const record = await collectOne(target, settings, transport);
+        summary.requests += record.requests;
+        const problem = problemOf(record);
+        if (problem) {
+          summary.failed++;
+          queue.push({ type: 'problem', problem });
+        } else summary.collected++;
+        queue.push({ type: 'record', record });
+      }),
+    );
+  }
+  Promise.all(jobs).then(
+    () => {
+      summary.bytesOut = transport.stats.bytesOut - before.bytesOut;
+      summary.bytesIn = transport.stats.bytesIn - before.bytesIn;
+      summary.elapsedMs = Math.round(performance.now() - started);
+      queue.push({ type: 'collectSummary', summary });
+      queue.close();
+    },
+    (err) => queue.close(err),
+  );
+  try {
+    yield* queue;
+  } finally {
+    if (!settings.transport) await transport.close();
+  }
+}

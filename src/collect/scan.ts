@@ -1,0 +1,59 @@
+/** discover then collect in one pass: each imaging device is collected as soon as it is identified. */
+import pLimit from 'p-limit';
+import { discover, type DiscoverOptions } from '../discover/run.js';
+import { EventQueue } from '../discover/event-queue.js';
+import type { DiscoverEvent } from '../events.js';
+import { UdpTransport } from '../snmp/transport.js';
+import { collectOne, COLLECT_CONCURRENCY, problemOf, type CollectSettings } from './run.js';
+import type { CollectEvent, CollectSummary } from './types.js';
+
+export type ScanEvent = DiscoverEvent | CollectEvent;
+
+export type ScanOptions = DiscoverOptions & Pick<CollectSettings, 'explain'>;
+
+export async function* scan(options: ScanOptions): AsyncGenerator<ScanEvent> {
+  const started = performance.now();
+  const transport = options.transport ?? new UdpTransport();
+  const before = { ...transport.stats };
+  const settings: CollectSettings = { profiles: options.profiles, timeoutMs: options.timeoutMs, retries: options.retries, explain: options.explain };
+  const limit = pLimit(Math.max(1, Math.min(options.concurrency ?? COLLECT_CONCURRENCY, COLLECT_CONCURRENCY)));
+  const queue = new EventQueue<ScanEvent>();
+  const summary: CollectSummary = { devices: 0, collected: 0, failed: 0, requests: 0, bytesOut: 0, bytesIn: 0, elapsedMs: 0 };
+  const pending = new Set<Promise<void>>();
+
+  const run = async () => {
+    for await (const event of discover({ ...options, transport })) {
+      if (event.type !== 'device' || !event.device.imaging) {
+        queue.push(event);
+        continue;
+      }
+      summary.devices++;
+      const job = limit(async () => {
+        const record = await collectOne({ device: event.device, credentials: [event.credential] }, settings, transport);
+        summary.requests += record.requests;
+        const problem = problemOf(record);
+        if (problem) {
+          summary.failed++;
+          queue.push({ type: 'problem', problem });
+        } else summary.collected++;
+        queue.push({ type: 'record', record });
+      });
+      pending.add(job);
+      void job.finally(() => pending.delete(job));
+    }
+    while (pending.size > 0) await Promise.all([...pending]);
+    summary.bytesOut = transport.stats.bytesOut - before.bytesOut;
+    summary.bytesIn = transport.stats.bytesIn - before.bytesIn;
+    summary.elapsedMs = Math.round(performance.now() - started);
+    queue.push({ type: 'collectSummary', summary });
+  };
+  run().then(
+    () => queue.close(),
+    (err) => queue.close(err),
+  );
+  try {
+    yield* queue;
+  } finally {
+    if (!options.transport) await transport.close();
+  }
+}

@@ -1,0 +1,38 @@
+/** Standard MIB objects collect reads for every imaging device (RFC 3805 Printer-MIB, RFC 2790 HOST-RESOURCES-MIB). */
+export const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
+
+const SUPPLIES = '1.3.6.1.2.1.43.11.1.1';
+export const SUPPLY_COLUMNS = {
+  colorantIndex: `${SUPPLIES}.3`,
+  class: `${SUPPLIES}.4`,
+  type: `${SUPPLIES}.5`,
+  description: `${SUPPLIES}.6`,
+  unit: `${SUPPLIES}.7`,
+  max: `${SUPPLIES}.8`,
+  level: `${SUPPLIES}.9`,
+} as const;
+export const COLORANT_VALUE = '1.3.6.1.2.1.43.12.1.1.4';
+
+const ALERTS = '1.3.6.1.2.1.43.18.1.1';
+export const ALERT_COLUMNS = {
+  severity: `${ALERTS}.2`,
+  group: `${ALERTS}.4`,
+  groupIndex: `${ALERTS}.5`,
+  location: `${ALERTS}.6`,
+  code: `${ALERTS}.7`,
+  description: `${ALERTS}.8`,
+  time: `${ALERTS}.9`,
+} as const;
+
+export const HR_DEVICE_STATUS = '1.3.6.1.2.1.25.3.2.1.5';
+export const HR_PRINTER_STATUS = '1.3.6.1.2.1.25.3.5.1.1';
+export const HR_PRINTER_ERRORS = '1.3.6.1.2.1.25.3.5.1.2';
+
+export const STANDARD_COLUMNS = [
+  ...Object.values(SUPPLY_COLUMNS),
+  COLORANT_VALUE,
+  ...Object.values(ALERT_COLUMNS),
+  HR_DEVICE_STATUS,
+  HR_PRINTER_STATUS,
+  HR_PRINTER_ERRORS,
+];

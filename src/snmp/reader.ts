@@ -1,0 +1,47 @@
+import type { SnmpVersion, Varbind } from './types.js';
+
+/**
+ * What discover's identification and collect need from a device. The network client
+ * implements it; so does a recording replayed with no network at all (`--from-walk`).
+ */
+export interface SnmpReader {
+  readonly version: SnmpVersion;
+  /** requests sent so far */
+  readonly requests: number;
+  /** GET; absent OIDs are left out of the map */
+  get(oids: readonly string[]): Promise<Map<string, Varbind>>;
+  /** GETNEXT per OID; undefined where the MIB ends */
+  getNext(oids: readonly string[]): Promise<(Varbind | undefined)[]>;
+  /** the rows of several table columns at once, each column's rows in order, at most `maxRows` each */
+  walkColumns(columns: readonly string[], maxRows?: number): Promise<Map<string, Varbind[]>>;
+}
+
+export const DEFAULT_MAX_ROWS = 1000;
+
+/** Walks columns with any "next rows" primitive: shared by the network client and replays. */
+export async function walkColumnsWith(
+  columns: readonly string[],
+  maxRows: number,
+  nextRows: (cursors: string[]) => Promise<(Varbind | undefined)[][]>,
+): Promise<Map<string, Varbind[]>> {
+  const out = new Map<string, Varbind[]>(columns.map((c) => [c, []]));
+  let active = [...new Set(columns)].map((column) => ({ column, cursor: column }));
+  while (active.length > 0) {
+    const batches = await nextRows(active.map((a) => a.cursor));
+    const still: typeof active = [];
+    // A truncated GETBULK answer may leave a column out: it stays active while others move.
+    const moved = batches.some((b) => b.length > 0);
+    active.forEach((a, i) => {
+      const rows = out.get(a.column)!;
+      const batch = batches[i] ?? [];
+      for (const vb of batch) {
+        if (!vb || !vb.oid.startsWith(a.column + '.') || rows.length >= maxRows) return;
+        rows.push(vb);
+        a.cursor = vb.oid;
+      }
+      if (moved) still.push(a);
+    });
+    active = still;
+  }
+  return out;
+}
