@@ -12,13 +12,18 @@ export class ConversionError extends Error {}
 
 const TWO_POW_32 = 4_294_967_296;
 
-/** Printable text of an OCTET STRING: NULs and padding dropped, spaced hex pairs decoded. */
-export function textOf(vb: VarbindValue): string | undefined {
+/** Text as sent: NULs, control bytes and padding at either end dropped. */
+function rawTextOf(vb: VarbindValue): string | undefined {
   if (isAbsent(vb)) return undefined;
   const raw = Buffer.isBuffer(vb.value) ? octetsToText(vb.value) : String(vb.value);
-  const text = decodeHexText(raw) ?? raw;
-  const clean = text.replace(/\0+$/, '').trim();
+  const clean = raw.replace(/^[\p{Cc}\s]+|[\p{Cc}\s]+$/gu, '');
   return clean === '' ? undefined : clean;
+}
+
+/** Printable text of an OCTET STRING: NULs and padding dropped, spaced hex pairs decoded. */
+export function textOf(vb: VarbindValue): string | undefined {
+  const raw = rawTextOf(vb);
+  return raw === undefined ? undefined : (decodeHexText(raw) ?? raw);
 }
 
 const SPACED_HEX = /^(?:[0-9a-f]{2} ){2,}[0-9a-f]{2}$/i;
@@ -71,7 +76,7 @@ export function textCounterOf(vb: VarbindValue): number | undefined {
 
 /** A counter sent as hex digits in text ("6B4331"). */
 export function hexCounterOf(vb: VarbindValue): number | undefined {
-  const text = textOf(vb)?.replace(/^0x/i, '').replace(/[\s:]/g, '');
+  const text = rawTextOf(vb)?.replace(/^0x/i, '').replace(/[\s:]/g, '');
   if (!text || !/^[0-9a-f]{1,13}$/i.test(text)) return undefined;
   return parseInt(text, 16);
 }

@@ -4,7 +4,6 @@ export const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
 const SUPPLIES = '1.3.6.1.2.1.43.11.1.1';
 export const SUPPLY_COLUMNS = {
   colorantIndex: `${SUPPLIES}.3`,
-  class: `${SUPPLIES}.4`,
   type: `${SUPPLIES}.5`,
   description: `${SUPPLIES}.6`,
   unit: `${SUPPLIES}.7`,
@@ -17,8 +16,6 @@ const ALERTS = '1.3.6.1.2.1.43.18.1.1';
 export const ALERT_COLUMNS = {
   severity: `${ALERTS}.2`,
   group: `${ALERTS}.4`,
-  groupIndex: `${ALERTS}.5`,
-  location: `${ALERTS}.6`,
   code: `${ALERTS}.7`,
   description: `${ALERTS}.8`,
   time: `${ALERTS}.9`,

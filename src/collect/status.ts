@@ -177,14 +177,10 @@ export function alertsFrom(r: Readings): Alert[] {
     const group = numberAt(cols.group, index);
     const description = cols.description.get(index);
     const time = numberAt(cols.time, index);
-    const groupIndex = numberAt(cols.groupIndex, index);
-    const location = numberAt(cols.location, index);
     return {
       index: Number(index.split('.').pop()),
       severity: severity === undefined ? 'unknown' : (SEVERITY[severity] ?? String(severity)),
       group: group === undefined ? 'unknown' : (GROUP[group] ?? String(group)),
-      groupIndex: groupIndex !== undefined && groupIndex >= 0 ? groupIndex : undefined,
-      location: location !== undefined && location >= 0 ? location : undefined,
       code: code === undefined ? 'unknown' : (CODE[code] ?? String(code)),
       description: description && textOf(description),
       timeSeconds: time === undefined ? undefined : Math.floor(time / 100),

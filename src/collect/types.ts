@@ -23,8 +23,6 @@ export interface Alert {
   index: number;
   severity: string;
   group: string;
-  groupIndex?: number;
-  location?: number;
   code: string;
   description?: string;
   /** sysUpTime seconds when the alert was raised */

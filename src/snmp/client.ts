@@ -31,8 +31,11 @@ export interface ClientOptions {
 const NO_SUCH_NAME = 2;
 const TOO_BIG = 1;
 const MAX_OIDS_PER_GET = 48;
-/** Varbinds asked of one GETBULK across all its columns: about 10 KB of answer. */
-const BULK_VARBINDS = 192;
+/**
+ * Varbinds asked of one GETBULK across all its columns (a few KB of answer). Agents choke
+ * beyond this: snmpsim spins forever on a 72-varbind GETBULK, small printers run out of buffer.
+ */
+const BULK_VARBINDS = 64;
 const MAX_REPETITIONS = 24;
 
 function toVarbind(vb: NsVarbind): Varbind {
