@@ -143,8 +143,10 @@ export function convert(vb: VarbindValue, t: Transform): FieldValue | undefined 
       return macOf(vb);
     case 'Counter':
       return strictNumber(counterOf(vb), 'a counter');
-    case 'TextCounter':
-      return strictNumber(textCounterOf(vb), 'a counter');
+    case 'TextCounter': {
+      const picked = t.pattern === undefined ? vb : { tag: Tag.OctetString, value: Buffer.from(applyPattern(textOf(vb), t.pattern) ?? '') };
+      return strictNumber(textCounterOf(picked), 'a counter');
+    }
     case 'HexCounter':
       return strictNumber(hexCounterOf(vb), 'a hex counter');
     case 'Gauge':

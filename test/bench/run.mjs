@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // printscan benchmark (not a test): sweeps loopback fleets and prints figures.
 //   1. the project simulator: a /24 with 20 printers, a /16 with 200, the /16 again with 10 % loss
-//   2. the lab's snmpsim fleets with the peer scanners, in the same run (../shared/lab/peers.sh)
-// Every packet goes to 127.0.0.0/8. Usage: npm run bench [-- --no-peers]
+//   2. collect: 200 mixed simulated devices; the lab's 200 snmpsim printers beside snmpbulkwalk of their whole trees
+//   3. the lab's snmpsim fleets with the peer scanners, in the same run (../shared/lab/peers.sh)
+// Every packet goes to 127.0.0.0/8. Usage: npm run bench [-- --no-peers] [-- --no-collect]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +80,54 @@ await scenario('/24, 20 printers, --retries 0', '127.41.0.0/24', spread('127.41.
 const wideFleet = spread('127.42', 200, true);
 await scenario('/16, 200 printers, --retries 0', '127.42.0.0/16', wideFleet, 65_534);
 await scenario('/16, 200 printers, 10 % loss, --retries 1', '127.42.0.0/16', wideFleet, 65_534, { retries: 1, sim: ['--drop', '0.1'] });
+
+const FIXTURES = join(ROOT, 'test/fixtures/collect');
+const MIXED = [...DEMO, ...(existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((f) => f.endsWith('.snmprec')).map((f) => join(FIXTURES, f)) : [])];
+
+/** `printscan scan` of the fleet's addresses as a list: a sweep of answering hosts only, then the collect of each. */
+async function collectScenario(label, addresses, port) {
+  const list = join(work, `${label.replace(/\W+/g, '-')}.txt`);
+  writeFileSync(list, addresses.join('\n') + '\n');
+  const state = mkdtempSync(join(work, 'collect-state-'));
+  const r = await timed(['scan', `@${list}`, '--port', String(port), '--snmp-version', '2c', '--timeout', '1000', '--json', '--quiet', '--state', state]);
+  const s = JSON.parse(r.out).summary.collect;
+  const perDevice = (n) => (s.devices > 0 ? n / s.devices : 0);
+  console.log(
+    `| ${label} | ${r.seconds.toFixed(2)} s | ${s.collected}/${addresses.length} | ${perDevice(s.requests).toFixed(1)} | ${(perDevice(s.bytesOut + s.bytesIn) / 1024).toFixed(1)} KB | ${r.peakMb.toFixed(0)} MB |`,
+  );
+  return list;
+}
+
+/** The lab's s2 printers: the addresses its snmpsimd serves. */
+function labAddresses(fleet) {
+  const writable = spawnSync('test', ['-w', LAB]).status === 0;
+  const state = process.env.LAB_STATE ?? (writable ? LAB : join(process.env.TMPDIR ?? '/tmp', 'printscan-lab'));
+  const args = readFileSync(join(state, 'run', fleet, 'endpoints.args'), 'utf8');
+  return [...args.matchAll(/endpoint=(127\.[\d.]+):161/g)].map((m) => m[1]);
+}
+
+if (!process.argv.includes('--no-collect')) {
+  console.log('\n## collect (v2c, --timeout 1000): `printscan scan` of the fleet as an address list\n');
+  console.log('| fleet | wall | collected | requests/device | bytes on the wire/device | peak RSS |');
+  console.log('|---|---|---|---|---|---|');
+  const mixed = spread('127.43', 200, true);
+  const map = join(work, 'mixed.map');
+  writeFileSync(map, mixed.map((a, i) => `${a}:${SIM_PORT}\t${MIXED[i % MIXED.length]}`).join('\n') + '\n');
+  const sim = spawn(process.execPath, [BIN, 'sim', '--map', map], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await new Promise((r) => setTimeout(r, 1500));
+  await collectScenario(`project simulator, 200 devices of ${MIXED.length} kinds`, mixed, SIM_PORT);
+  sim.kill('SIGTERM');
+  if (existsSync(join(LAB, 'lab-up.sh'))) {
+    const up = spawnSync('bash', [join(LAB, 'lab-up.sh'), 's2'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (up.status === 0) {
+      const list = await collectScenario('lab s2: 200 printers (snmpsim)', labAddresses('s2'), 161);
+      const t0 = performance.now();
+      spawnSync('sh', ['-c', `xargs -P16 -I{} snmpbulkwalk -v2c -c public -t 1 -r 1 {} .1 < ${list} > /dev/null 2>&1`]);
+      const walk = (performance.now() - t0) / 1000;
+      console.log(`| snmpbulkwalk of the same devices' whole trees, 16 in parallel | ${walk.toFixed(2)} s | | | | |`);
+    }
+  }
+}
 
 if (process.argv.includes('--no-peers') || !existsSync(join(LAB, 'peers.sh'))) {
   console.log('\n(peers skipped: ../shared/lab missing or --no-peers)');

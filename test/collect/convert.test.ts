@@ -117,6 +117,7 @@ describe('other types', () => {
     ['TimeTicks to seconds', int(90117512, Tag.TimeTicks), { type: 'TimeTicks' as const }, 901175],
     ['Enum with a map', int(3), { type: 'Enum' as const, map: { '3': 'idle' } }, 'idle'],
     ['DeviceId MDL', text('MFG:Brother;CMD:PJL;MDL:HL-L2350DW series;CLS:PRINTER;'), { type: 'DeviceId' as const }, 'HL-L2350DW series'],
+    ['TextCounter picks the unit the pattern names', text('1021367 CENTIMETERS, 402113 INCHES'), { type: 'TextCounter' as const, pattern: '(?<value>\\d+)\\s*INCH' }, 402113],
     ['pattern with a value group', text('Firmware Ver.1.01 (08.12.12)'), { pattern: 'Ver\\.(?<value>\\S+)' }, '1.01'],
     ['no match is absent', text('none'), { pattern: 'Ver\\.(?<value>\\S+)' }, undefined],
   ])('%s', (_name, vb, transform, expected) => expect(convert(vb, transform)).toBe(expected));
