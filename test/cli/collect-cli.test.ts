@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
+import { startFleet, type Fleet } from '../../src/sim/fleet.js';
+import { ndjson, runCli } from '../helpers/cli.js';
+
+const BASE = '127.39.0.1';
+const PORT = 16161;
+let fleet: Fleet;
+const state = mkdtempSync(join(tmpdir(), 'printscan-collect-cli-'));
+const range = `${BASE}-${DEMO_FLEET_FILES.length}`;
+
+beforeAll(async () => {
+  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: BASE, port: PORT, layout: 'address' });
+});
+afterAll(() => fleet.close());
+
+describe('scan and collect from the command line', () => {
+  it('scan collects every imaging device and writes the inventory and the latest report', async () => {
+    const r = await runCli(['scan', range, '--port', String(PORT), '--snmp-version', '2c', '--ndjson', '--state', state, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const records = ndjson(r.stdout);
+    expect(records).toHaveLength(4);
+    for (const rec of records) {
+      expect(rec).toMatchObject({ imaging: true, errors: [] });
+      expect(rec.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+      expect(Array.isArray(rec.supplies)).toBe(true);
+      expect(rec.requests).toBeLessThanOrEqual(6);
+    }
+    const totals = Object.fromEntries(records.map((d) => [d.model, (d.meters as Record<string, number>).total]));
+    expect(totals).toEqual({ 'ECOSYS P3145dn': 48213, 'IM C3000': 285114, 'WF-C5790 Series': 9120, 'ZT410-203dpi ZPL': undefined });
+    const report = JSON.parse(readFileSync(join(state, 'latest-report.json'), 'utf8'));
+    expect(report.devices.map((d: { ip: string }) => d.ip).sort()).toEqual(records.map((d) => d.ip).sort());
+    const inventory = JSON.parse(readFileSync(join(state, 'inventory.json'), 'utf8'));
+    expect(inventory.devices).toHaveLength(4);
+    expect(inventory.devices.every((d: { identity?: object; meters?: object }) => d.identity && !d.meters)).toBe(true);
+  });
+
+  it('collect reads the inventory again without asking for the fields read once', async () => {
+    const r = await runCli(['collect', '--port', String(PORT), '--snmp-version', '2c', '--json', '--state', state, '--quiet']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.devices).toHaveLength(4);
+    expect(doc.devices.every((d: { serialNumber?: string; mac?: string }) => d.serialNumber && d.mac)).toBe(true);
+    expect(doc.summary.collect).toMatchObject({ devices: 4, collected: 4, failed: 0 });
+  });
+
+  it('--explain names the OID, raw value, transform and profile of each field', async () => {
+    const r = await runCli(['collect', '--device', `${BASE}`, '--port', String(PORT), '--snmp-version', '2c', '--explain', '--state', state, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/meters\.total = \d+ {2}from 1\.3\.6\.1\.2\.1\.43\.10\.2\.1\.4\.1\.1 raw \d+ as Counter \(profile printer-mib\)/);
+  });
+
+  it('collect --from-walk reads a recording with no network', async () => {
+    const r = await runCli(['collect', '--from-walk', DEMO_FLEET_FILES[1], '--json']);
+    expect(r.code).toBe(0);
+    const [record] = JSON.parse(r.stdout).devices;
+    expect(record).toMatchObject({ vendor: 'Ricoh', kind: 'mfp' });
+    expect(record.supplies.length).toBeGreaterThan(0);
+  });
+
+  it('a device that stopped answering is reported, exit 1, and the others are still collected', async () => {
+    const dead = mkdtempSync(join(tmpdir(), 'printscan-collect-dead-'));
+    await runCli(['scan', range, '--port', String(PORT), '--snmp-version', '2c', '--ndjson', '--state', dead, '--quiet']);
+    const inventory = JSON.parse(readFileSync(join(dead, 'inventory.json'), 'utf8'));
+    inventory.devices[0].port = PORT + 1;
+    writeFileSync(join(dead, 'inventory.json'), JSON.stringify(inventory));
+    const r = await runCli(['collect', '--port', String(PORT), '--snmp-version', '2c', '--timeout', '200', '--retries', '0', '--ndjson', '--state', dead, '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/timeout/);
+    expect(ndjson(r.stdout).filter((d) => (d.errors as unknown[]).length === 0)).toHaveLength(3);
+  });
+});
+
+describe('profiles', () => {
+  it('lists the bundled profiles', async () => {
+    const r = await runCli(['profiles', 'list', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['printer-mib', 'ricoh', 'brother']));
+  });
+
+  it('shows one with extends resolved', async () => {
+    const r = await runCli(['profiles', 'show', 'ricoh']);
+    expect(r.code).toBe(0);
+    const shown = JSON.parse(r.stdout);
+    expect(shown.fields['meters.total'].sources.map((s: { profile: string }) => s.profile)).toEqual(['ricoh', 'ricoh', 'printer-mib']);
+  });
+
+  it.each([
+    ['an unknown key', { id: 'x', colour: 'red' }, /x\.json: \/ has unknown key "colour"/],
+    ['a bad value type', { id: 'x', fields: { 'meters.total': { read: 'collect', sources: [{ oid: '1.3.6.1.2.1.43.10.2.1.4.1.1', type: 'Float' }] } } }, /x\.json: \/fields\/meters\.total\/sources\/0/],
+    ['a field without its read frequency', { id: 'x', fields: { serialNumber: { sources: [{ oid: '1.3.6.1.2.1.43.5.1.1.17.1' }] } } }, /x\.json: \/fields\/serialNumber must have required property 'read'/],
+  ])('check refuses %s, naming the file and the JSON path', async (_name, profile, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'printscan-profile-'));
+    const file = join(dir, 'x.json');
+    writeFileSync(file, JSON.stringify(profile));
+    const r = await runCli(['profiles', 'check', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('check accepts every bundled profile', async () => {
+    const dir = new URL('../../mibs/', import.meta.url).pathname;
+    const files = ['printer-mib', 'hp', 'ricoh', 'brother', 'zebra'].map((id) => join(dir, `${id}.json`));
+    const r = await runCli(['profiles', 'check', ...files]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(files.length);
+  });
+});
