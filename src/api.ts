@@ -5,6 +5,10 @@ import type { DiscoveredDevice, DiscoverSummary, HostProblem } from './discover/
 export { discover, DISCOVER_DEFAULTS, type DiscoverOptions } from './discover/run.js';
 export type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './discover/types.js';
 export type { DiscoverEvent } from './events.js';
+export { scan, type ScanEvent, type ScanOptions } from './collect/scan.js';
+export { collect, type CollectTarget, type CollectSettings } from './collect/run.js';
+export { collectRecording } from './collect/from-recording.js';
+export type { DeviceRecord, Supply, DeviceStatus, Alert, CollectSummary, CollectEvent } from './collect/types.js';
 export { loadProfiles } from './profiles/load.js';
 export { identify, matchProfile } from './profiles/fingerprint.js';
 export { Inventory } from './inventory/store.js';

@@ -6,11 +6,12 @@ import { DISCOVER_DEFAULTS } from '../discover/run.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet } from '../sim/fleet.js';
 import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';
-import { runDiscover, type OutputFlags } from './discover.js';
+import type { OutputFlags } from './discover.js';
+import { runScan } from './scan.js';
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('start the built-in demo fleet on loopback, discover it, and print what was found')
+    .description('start the built-in demo fleet on loopback, scan it (discover + collect), and print what was found')
     .option('--json', 'one JSON document')
     .option('--ndjson', 'one JSON line per device')
     .option('--csv', 'CSV with a header row')
@@ -25,7 +26,7 @@ export function demoCommand(): Command {
             ? [`${first.host}-${fleet.devices[fleet.devices.length - 1].host.split('.')[3]}`]
             : fleet.devices.map((d) => `${d.host}:${d.port}`);
         process.stderr.write(`demo fleet: ${fleet.devices.length} simulated devices on ${targets.join(',')} port ${first.port}\n`);
-        await runDiscover(targets, {
+        await runScan(targets, {
           ...o,
           ...DISCOVER_DEFAULTS,
           timeout: 500,
