@@ -32,8 +32,12 @@ export interface CollectSettings {
   transport?: UdpTransport;
 }
 
-/** Sessions carry state per device: this many devices are read at once at most. */
-export const COLLECT_CONCURRENCY = 256;
+/**
+ * Devices read at once at most. Each keeps a few requests in flight; more devices at once
+ * only queue at agents that serve many addresses (measured on the lab's snmpsim /16:
+ * 200 printers in 3.3 s at 32, 4.8 s at 256, where retransmissions pile up).
+ */
+export const COLLECT_CONCURRENCY = 32;
 
 export function profileFor(device: DiscoveredDevice, profiles: readonly Profile[]): Profile {
   const generic = profiles.find((p) => p.id === GENERIC_PROFILE_ID)!;
