@@ -1,7 +1,6 @@
 /** The same fingerprint and collect, run on a recording with no network at all (support cases). */
 import { basename } from 'node:path';
-import { identifyHost } from '../discover/identify-host.js';
-import type { DiscoveredDevice } from '../discover/types.js';
+import { discoveredDevice, identifyHost } from '../discover/identify-host.js';
 import type { Profile } from '../profiles/types.js';
 import { MibView } from '../sim/mib-view.js';
 import { readRecording } from '../sim/recording.js';
@@ -13,24 +12,6 @@ import type { DeviceRecord } from './types.js';
 export async function collectRecording(path: string, profiles: Profile[], explain = false): Promise<DeviceRecord> {
   const reader = new RecordingReader(new MibView(readRecording(path)));
   const id = await identifyHost(reader, profiles);
-  const device: DiscoveredDevice = {
-    ip: basename(path),
-    port: 0,
-    kind: id.kind,
-    imaging: id.imaging,
-    vendor: id.vendor,
-    brand: id.brand,
-    model: id.model,
-    family: id.profile?.family,
-    sysName: id.sysName,
-    sysDescr: id.sysDescr,
-    sysObjectID: id.sysObjectID,
-    snmpVersion: '2c',
-    profile: id.profile?.id,
-    serialNumber: id.serialNumber,
-    deviceIdentifier: id.deviceIdentifier,
-    responseMs: 0,
-    discoveredAt: new Date().toISOString(),
-  };
+  const device = discoveredDevice(id, basename(path), 0, reader.version, 0);
   return collectDevice(reader, device, id.profile ?? profileFor(device, profiles), { explain });
 }

@@ -73,7 +73,18 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
   return record!;
 }
 
-export function problemOf(record: DeviceRecord): HostProblem | undefined {
+/** Counts a collected record into the summary and passes it on, after its problem when it had one. */
+export function report(record: DeviceRecord, summary: CollectSummary, emit: (event: CollectEvent) => void): void {
+  summary.requests += record.requests;
+  const problem = problemOf(record);
+  if (problem) {
+    summary.failed++;
+    emit({ type: 'problem', problem });
+  } else summary.collected++;
+  emit({ type: 'record', record });
+}
+
+function problemOf(record: DeviceRecord): HostProblem | undefined {
   if (!unreachable(record)) return undefined;
   const first = record.errors[0];
   return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: first.detail };
@@ -91,16 +102,7 @@ export async function* collect(targets: Iterable<CollectTarget>, settings: Colle
   for (const target of targets) {
     summary.devices++;
     jobs.push(
-      limit(async () => {
-        const record = await collectOne(target, settings, transport);
-        summary.requests += record.requests;
-        const problem = problemOf(record);
-        if (problem) {
-          summary.failed++;
-          queue.push({ type: 'problem', problem });
-        } else summary.collected++;
-        queue.push({ type: 'record', record });
-      }),
+      limit(async () => report(await collectOne(target, settings, transport), summary, (e) => queue.push(e))),
     );
   }
   Promise.all(jobs).then(

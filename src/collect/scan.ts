@@ -4,7 +4,7 @@ import { discover, type DiscoverOptions } from '../discover/run.js';
 import { EventQueue } from '../discover/event-queue.js';
 import type { DiscoverEvent } from '../events.js';
 import { UdpTransport } from '../snmp/transport.js';
-import { collectOne, COLLECT_CONCURRENCY, problemOf, type CollectSettings } from './run.js';
+import { collectOne, COLLECT_CONCURRENCY, report, type CollectSettings } from './run.js';
 import type { CollectEvent, CollectSummary } from './types.js';
 
 export type ScanEvent = DiscoverEvent | CollectEvent;
@@ -28,16 +28,8 @@ export async function* scan(options: ScanOptions): AsyncGenerator<ScanEvent> {
         continue;
       }
       summary.devices++;
-      const job = limit(async () => {
-        const record = await collectOne({ device: event.device, credentials: [event.credential] }, settings, transport);
-        summary.requests += record.requests;
-        const problem = problemOf(record);
-        if (problem) {
-          summary.failed++;
-          queue.push({ type: 'problem', problem });
-        } else summary.collected++;
-        queue.push({ type: 'record', record });
-      });
+      const target = { device: event.device, credentials: [event.credential] };
+      const job = limit(async () => report(await collectOne(target, settings, transport), summary, (e) => queue.push(e)));
       pending.add(job);
       void job.finally(() => pending.delete(job));
     }

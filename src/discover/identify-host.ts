@@ -3,6 +3,8 @@ import type { SnmpReader } from '../snmp/reader.js';
 import { Tag, valueToText, type Varbind } from '../snmp/types.js';
 import { identify, matchProfile, modelOids, GENERIC_PROFILE_ID, HR_DEVICE_PRINTER, type Identification, type Probe } from '../profiles/fingerprint.js';
 import type { Profile } from '../profiles/types.js';
+import type { SnmpVersion } from '../snmp/types.js';
+import type { DiscoveredDevice } from './types.js';
 
 export const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
 export const SYS_OBJECT_ID = '1.3.6.1.2.1.1.2.0';
@@ -78,4 +80,27 @@ export async function identifyHost(client: SnmpReader, profiles: readonly Profil
     values,
   };
   return { ...sys, ...identify(profiles, probe), serialNumber, deviceIdentifier: probe.hrDeviceDescr?.trim() || undefined };
+}
+
+/** The discover record of an identified host. */
+export function discoveredDevice(id: HostIdentity, ip: string, port: number, snmpVersion: SnmpVersion, responseMs: number): DiscoveredDevice {
+  return {
+    ip,
+    port,
+    kind: id.kind,
+    imaging: id.imaging,
+    vendor: id.vendor,
+    brand: id.brand,
+    model: id.model,
+    family: id.profile?.family,
+    sysName: id.sysName,
+    sysDescr: id.sysDescr,
+    sysObjectID: id.sysObjectID,
+    snmpVersion,
+    profile: id.profile?.id,
+    serialNumber: id.serialNumber,
+    deviceIdentifier: id.deviceIdentifier,
+    responseMs: Math.round(responseMs * 10) / 10,
+    discoveredAt: new Date().toISOString(),
+  };
 }

@@ -8,7 +8,7 @@ import { UdpTransport } from '../snmp/transport.js';
 import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
 import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-set.js';
 import { EventQueue } from './event-queue.js';
-import { identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
+import { discoveredDevice, identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
 import type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './types.js';
 
 export interface DiscoverOptions {
@@ -64,28 +64,6 @@ function problemFrom(target: Target, err: unknown): HostProblem {
   return { ip: target.host, port: target.port, problem: 'error', detail: (err as Error)?.message ?? String(err) };
 }
 
-function deviceFrom(target: Target, credential: Credential, id: HostIdentity, responseMs: number): DiscoveredDevice {
-  return {
-    ip: target.host,
-    port: target.port,
-    kind: id.kind,
-    imaging: id.imaging,
-    vendor: id.vendor,
-    brand: id.brand,
-    model: id.model,
-    family: id.profile?.family,
-    sysName: id.sysName,
-    sysDescr: id.sysDescr,
-    sysObjectID: id.sysObjectID,
-    snmpVersion: credential.version,
-    profile: id.profile?.id,
-    serialNumber: id.serialNumber,
-    deviceIdentifier: id.deviceIdentifier,
-    responseMs: Math.round(responseMs * 10) / 10,
-    discoveredAt: new Date().toISOString(),
-  };
-}
-
 /**
  * Sweeps every range and identifies what answers. Events arrive as they happen: devices
  * as soon as they are identified, progress every tenth of a second, a summary last.
@@ -116,7 +94,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
     if (!identity.imaging) summary.nonImaging++;
     if (identity.imaging || o.all) {
       summary.devices += identity.imaging ? 1 : 0;
-      queue.push({ type: 'device', device: deviceFrom(target, credential, identity, responseMs), credential });
+      queue.push({ type: 'device', device: discoveredDevice(identity, target.host, target.port, credential.version, responseMs), credential });
     }
   };
   const fail = (problem: HostProblem) => {
