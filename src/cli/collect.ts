@@ -8,20 +8,30 @@ import { Inventory } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';
 import type { Credential } from '../snmp/types.js';
 import { readRangesFile } from '../targets/ranges-file.js';
+import type { ScanRange } from '../discover/types.js';
+import { buildReport } from '../report/build.js';
+import { collectorInfo } from '../report/collector.js';
+import { PRINTSCAN_VERSION } from '../version.js';
+import { addPushOptions } from './push-options.js';
 import { outputFormat } from './discover.js';
-import { collectSummaryLine, RecordOutput } from './record-output.js';
+import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
+import type { PushPlan } from './push-options.js';
 import { saveCollected } from './save-collected.js';
 import { addScanOptions, credentialsFromFlags } from './scan-options.js';
-import type { ScanCommandFlags } from './scan.js';
+import { planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
 
 interface CollectFlags extends ScanCommandFlags {
   device?: string[];
   fromWalk?: string[];
 }
 
-/** The flags' credentials, then every credential of a ranges file; the version discover saw first. */
-function credentialsFor(flags: CollectFlags, version: string): Credential[] {
-  const all = [...credentialsFromFlags(flags), ...(flags.ranges ? readRangesFile(flags.ranges).flatMap((r) => r.credentials) : [])];
+/** The flags' credentials, then every credential of a ranges file and the server's; the version discover saw first. */
+function credentialsFor(flags: CollectFlags, version: string, fromServer: ScanRange[]): Credential[] {
+  const all = [
+    ...credentialsFromFlags(flags),
+    ...(flags.ranges ? readRangesFile(flags.ranges).flatMap((r) => r.credentials) : []),
+    ...fromServer.flatMap((r) => r.credentials),
+  ];
   return [...all.filter((c) => c.version === version), ...all.filter((c) => c.version !== version)];
 }
 
@@ -32,10 +42,19 @@ async function fromRecordings(files: string[], flags: CollectFlags): Promise<voi
   output.finish({ recordings: files.length });
 }
 
-async function fromInventory(flags: CollectFlags): Promise<RecordOutput> {
-  const format = outputFormat(flags);
-  const profiles = loadProfiles(flags.mibs ?? []);
+async function fromInventory(flags: CollectFlags): Promise<{ output: RecordOutput; trouble: boolean }> {
+  const format = recordFormat(flags);
   const stateDir = flags.state ?? defaultStateDir();
+  const plan = await planPush(flags, stateDir);
+  try {
+    return await collectInventory(flags, format, stateDir, plan);
+  } finally {
+    await plan?.close();
+  }
+}
+
+async function collectInventory(flags: CollectFlags, format: Format, stateDir: string, plan: PushPlan | undefined): Promise<{ output: RecordOutput; trouble: boolean }> {
+  const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const inventory = await Inventory.open(stateDir);
   const wanted = flags.device ? new Set(flags.device) : undefined;
   const devices = inventory.list().filter((d) => !wanted || wanted.has(d.ip) || wanted.has(`${d.ip}:${d.port}`));
@@ -45,8 +64,10 @@ async function fromInventory(flags: CollectFlags): Promise<RecordOutput> {
       'run printscan discover (or printscan scan) first',
     );
   }
-  const targets: CollectTarget[] = devices.map((device) => ({ device, credentials: credentialsFor(flags, device.snmpVersion), known: device.identity }));
+  const fromServer = plan?.config?.config.ranges ?? [];
+  const targets: CollectTarget[] = devices.map((device) => ({ device, credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity }));
   const output = new RecordOutput(format, flags.explain === true);
+  const startedAt = new Date();
   let summary: CollectSummary | undefined;
   for await (const event of collect(targets, {
     profiles,
@@ -59,10 +80,18 @@ async function fromInventory(flags: CollectFlags): Promise<RecordOutput> {
     else if (event.type === 'problem') output.problem(event.problem);
     else summary = event.summary;
   }
-  await saveCollected(stateDir, output.records, output.problems, profiles, false);
+  const report = buildReport({
+    collector: await collectorInfo(stateDir, PRINTSCAN_VERSION),
+    startedAt,
+    finishedAt: new Date(),
+    devices: output.records,
+    problems: output.problems,
+    collect: summary,
+  });
+  await saveCollected(stateDir, report, profiles, false);
   output.finish({ collect: summary });
   if (!flags.quiet && summary) process.stderr.write(collectSummaryLine(summary) + '\n');
-  return output;
+  return { output, trouble: await pushIfAsked(plan, flags, report, stateDir) };
 }
 
 export function collectCommand(): Command {
@@ -73,14 +102,17 @@ export function collectCommand(): Command {
     .option('--json', 'one JSON document: {devices, problems, summary}')
     .option('--ndjson', 'one JSON line per device, as each is collected')
     .option('--csv', 'CSV with a header row')
-    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from');
+    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from')
+    .option('--push', 'seal the report and send it (see the push options); what cannot be sent waits in the spool');
   addScanOptions(cmd);
+  addPushOptions(cmd);
   return cmd.action(async (flags: CollectFlags) => {
     if (flags.fromWalk) {
       if (flags.device) throw new UsageError('--from-walk reads recordings, not the inventory: drop --device');
+      if (flags.push) throw new UsageError('--from-walk reads recordings: nothing to push', 'collect from devices to push their report');
       return fromRecordings(flags.fromWalk, flags);
     }
-    const output = await fromInventory(flags);
-    if (output.problems.length > 0) process.exitCode = 1;
+    const { output, trouble } = await fromInventory(flags);
+    if (output.problems.length > 0 || trouble) process.exitCode = 1;
   });
 }

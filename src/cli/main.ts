@@ -1,14 +1,13 @@
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { PRINTSCAN_VERSION } from '../version.js';
 import { PrintscanError } from '../errors.js';
 import { demoCommand } from './demo.js';
 import { collectCommand } from './collect.js';
 import { discoverCommand } from './discover.js';
 import { profilesCommand } from './profiles.js';
+import { pushCommand } from './push.js';
 import { scanCommand } from './scan.js';
 import { simCommand } from './sim.js';
-
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const EXIT_USAGE = 2;
 
@@ -19,12 +18,12 @@ function fail(message: string, hint?: string, code = EXIT_USAGE): void {
 
 const program = new Command('printscan')
   .description('find printers and MFPs over SNMP and read their identity, meters, supplies and status')
-  .version(version)
+  .version(PRINTSCAN_VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-for (const cmd of [discoverCommand(), scanCommand(), collectCommand(), profilesCommand(), simCommand(), demoCommand()]) {
+for (const cmd of [discoverCommand(), scanCommand(), collectCommand(), profilesCommand(), pushCommand(), simCommand(), demoCommand()]) {
   cmd.exitOverride();
   for (const sub of cmd.commands) sub.exitOverride();
   program.addCommand(cmd);

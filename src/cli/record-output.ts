@@ -4,7 +4,8 @@ import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 import { byAddress, deviceTable } from './render.js';
 import { explainText, recordCsvHeader, recordCsvRow, recordTable } from './render-records.js';
 
-export type Format = 'json' | 'ndjson' | 'csv' | 'table';
+/** `none`: stdout belongs to something else (the stdout uploader) */
+export type Format = 'json' | 'ndjson' | 'csv' | 'table' | 'none';
 
 export function collectSummaryLine(s: CollectSummary): string {
   const perDevice = s.devices > 0 ? (s.requests / s.devices).toFixed(1) : '0';

@@ -80,13 +80,14 @@ export function credentialsFromFlags(f: ScanFlags): Credential[] {
   return [{ version: '3', user: f.user, authProtocol, authKey: f.authKey, privProtocol, privKey: f.privKey }];
 }
 
-/** Command-line targets and flags make one range; `--ranges` adds its own. */
-export function rangesFrom(targets: string[], f: ScanFlags): ScanRange[] {
+/** Command-line targets and flags make one range; `--ranges` adds its own; the server's ranges apply when neither is given. */
+export function rangesFrom(targets: string[], f: ScanFlags, fromServer: ScanRange[] = []): ScanRange[] {
   const ranges: ScanRange[] = [];
   if (targets.length > 0) ranges.push({ targets, exclude: f.exclude, credentials: credentialsFromFlags(f) });
   if (f.ranges) {
     ranges.push(...readRangesFile(f.ranges).map((r) => ({ ...r, exclude: [...(r.exclude ?? []), ...(f.exclude ?? [])] })));
   }
+  if (ranges.length === 0) ranges.push(...fromServer.map((r) => ({ ...r, exclude: [...(r.exclude ?? []), ...(f.exclude ?? [])] })));
   if (ranges.length === 0) throw new UsageError('no targets given', 'name addresses, ranges or CIDR blocks (e.g. 192.0.2.0/24), an @file, or --ranges FILE');
   return ranges;
 }

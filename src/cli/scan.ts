@@ -1,63 +1,109 @@
 import { Command } from 'commander';
+import { join } from 'node:path';
 import { scan } from '../collect/scan.js';
-import type { DeviceRecord } from '../collect/types.js';
 import type { CollectSummary } from '../collect/types.js';
 import type { DiscoverSummary } from '../discover/types.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { loadProfiles } from '../profiles/load.js';
-import type { Profile } from '../profiles/types.js';
+import { buildReport } from '../report/build.js';
+import { collectorInfo } from '../report/collector.js';
+import { SERVER_PROFILES_DIR } from '../upload/config-client.js';
+import { PRINTSCAN_VERSION } from '../version.js';
 import { outputFormat, summaryLine, type OutputFlags } from './discover.js';
 import { startProgress } from './progress.js';
-import { collectSummaryLine, RecordOutput } from './record-output.js';
+import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
+import { sealIntoSpool, sendSpool } from './push-run.js';
+import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
 import { addScanOptions, rangesFrom, type ScanFlags } from './scan-options.js';
 import { saveCollected } from './save-collected.js';
 
-export interface ScanCommandFlags extends ScanFlags, OutputFlags {
+export interface ScanCommandFlags extends ScanFlags, OutputFlags, PushFlags {
   explain?: boolean;
+  push?: boolean;
 }
 
-export async function runScan(targets: string[], flags: ScanCommandFlags): Promise<RecordOutput> {
+/** Push settings are checked, and the server's configuration fetched, before the first packet. */
+export async function planPush(flags: ScanCommandFlags, stateDir: string): Promise<PushPlan | undefined> {
+  if (!flags.push && flags.server === undefined) return undefined;
+  const plan = await preparePush(flags, stateDir, flags.push === true);
+  for (const w of plan.warnings) process.stderr.write(`printscan: warning: ${w}\n`);
+  return plan;
+}
+
+export function recordFormat(flags: ScanCommandFlags): Format {
   const format = outputFormat(flags);
-  const ranges = rangesFrom(targets, flags);
-  const profiles: Profile[] = loadProfiles(flags.mibs ?? []);
+  return flags.push && flags.uploader === 'stdout' ? 'none' : format;
+}
+
+export function profileDirs(flags: ScanCommandFlags, stateDir: string, plan: PushPlan | undefined): string[] {
+  return [...(plan?.config ? [join(stateDir, SERVER_PROFILES_DIR)] : []), ...(flags.mibs ?? [])];
+}
+
+/** Seals and sends when asked; true when the user must look (failed upload, dropped reports). */
+export async function pushIfAsked(plan: PushPlan | undefined, flags: ScanCommandFlags, report: Parameters<typeof sealIntoSpool>[0], stateDir: string): Promise<boolean> {
+  if (!plan || !flags.push) return false;
+  const dropped = await sealIntoSpool(report, plan, stateDir, flags.quiet === true);
+  const { trouble } = await sendSpool(plan, stateDir, flags.quiet === true);
+  return dropped || trouble;
+}
+
+export async function runScan(targets: string[], flags: ScanCommandFlags): Promise<{ output: RecordOutput; trouble: boolean }> {
+  const format = recordFormat(flags);
   const stateDir = flags.state ?? defaultStateDir();
-  const output = new RecordOutput(format, flags.explain === true);
-  const progress = startProgress(!flags.quiet);
-  let discovered: DiscoverSummary | undefined;
-  let collected: CollectSummary | undefined;
-  const found: DeviceRecord[] = [];
+  const plan = await planPush(flags, stateDir);
+  let trouble = false;
   try {
-    for await (const event of scan({
-      ranges,
-      profiles,
-      port: flags.port,
-      timeoutMs: flags.timeout,
-      retries: flags.retries,
-      concurrency: flags.concurrency,
-      rate: flags.rate,
-      all: flags.all,
-      maxHosts: flags.maxHosts,
-      explain: flags.explain,
-    })) {
-      if (event.type === 'progress') progress.update(event.done, event.total, event.found);
-      else if (event.type === 'device') output.other(event.device);
-      else if (event.type === 'record') {
-        found.push(event.record);
-        output.record(event.record);
-      } else if (event.type === 'problem') output.problem(event.problem);
-      else if (event.type === 'summary') discovered = event.summary;
-      else collected = event.summary;
+    const ranges = rangesFrom(targets, flags, plan?.config?.config.ranges);
+    const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
+    const output = new RecordOutput(format, flags.explain === true);
+    const progress = startProgress(!flags.quiet);
+    const startedAt = new Date();
+    let discovered: DiscoverSummary | undefined;
+    let collected: CollectSummary | undefined;
+    try {
+      for await (const event of scan({
+        ranges,
+        profiles,
+        port: flags.port,
+        timeoutMs: flags.timeout,
+        retries: flags.retries,
+        concurrency: flags.concurrency,
+        rate: flags.rate,
+        all: flags.all,
+        maxHosts: flags.maxHosts,
+        explain: flags.explain,
+      })) {
+        if (event.type === 'progress') progress.update(event.done, event.total, event.found);
+        else if (event.type === 'device') output.other(event.device);
+        else if (event.type === 'record') output.record(event.record);
+        else if (event.type === 'problem') output.problem(event.problem);
+        else if (event.type === 'summary') discovered = event.summary;
+        else collected = event.summary;
+      }
+    } finally {
+      progress.stop();
     }
+    const report = buildReport({
+      collector: await collectorInfo(stateDir, PRINTSCAN_VERSION),
+      startedAt,
+      finishedAt: new Date(),
+      devices: output.records,
+      others: output.others,
+      problems: output.problems,
+      discover: discovered,
+      collect: collected,
+    });
+    await saveCollected(stateDir, report, profiles, true);
+    output.finish({ discover: discovered, collect: collected });
+    if (!flags.quiet) {
+      if (discovered) process.stderr.write(summaryLine(discovered) + '\n');
+      if (collected) process.stderr.write(collectSummaryLine(collected) + '\n');
+    }
+    trouble = await pushIfAsked(plan, flags, report, stateDir);
+    return { output, trouble };
   } finally {
-    progress.stop();
+    await plan?.close();
   }
-  await saveCollected(stateDir, found, output.problems, profiles, true);
-  output.finish({ discover: discovered, collect: collected });
-  if (!flags.quiet) {
-    if (discovered) process.stderr.write(summaryLine(discovered) + '\n');
-    if (collected) process.stderr.write(collectSummaryLine(collected) + '\n');
-  }
-  return output;
 }
 
 export function scanCommand(): Command {
@@ -67,10 +113,12 @@ export function scanCommand(): Command {
     .option('--json', 'one JSON document: {devices, others, problems, summary}')
     .option('--ndjson', 'one JSON line per device, as each is collected')
     .option('--csv', 'CSV with a header row')
-    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from');
+    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from')
+    .option('--push', 'seal the report and send it (see the push options); what cannot be sent waits in the spool');
   addScanOptions(cmd);
+  addPushOptions(cmd);
   return cmd.action(async (targets: string[], flags: ScanCommandFlags) => {
-    const output = await runScan(targets, flags);
-    if (output.problems.length > 0) process.exitCode = 1;
+    const { output, trouble } = await runScan(targets, flags);
+    if (output.problems.length > 0 || trouble) process.exitCode = 1;
   });
 }

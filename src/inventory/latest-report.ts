@@ -1,21 +1,24 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeviceRecord } from '../collect/types.js';
-import type { HostProblem } from '../discover/types.js';
+import type { Report } from '../report/types.js';
+import { validateReport } from '../report/validate.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export const LATEST_REPORT_FILE = 'latest-report.json';
 
-export interface LatestReport {
-  schemaVersion: 1;
-  generatedAt: string;
-  devices: DeviceRecord[];
-  problems: HostProblem[];
-}
-
-/** The last scan or collect, whole, beside the inventory: what a later push or a support case reads. */
-export async function writeLatestReport(stateDir: string, devices: DeviceRecord[], problems: HostProblem[]): Promise<string> {
+/** The last scan or collect, whole, beside the inventory: what a later push seals and sends. */
+export async function writeLatestReport(stateDir: string, report: Report): Promise<string> {
   const path = join(stateDir, LATEST_REPORT_FILE);
-  const report: LatestReport = { schemaVersion: 1, generatedAt: new Date().toISOString(), devices, problems };
   await writeFileAtomic(path, JSON.stringify(report, null, 2) + '\n');
   return path;
+}
+
+export async function readLatestReport(stateDir: string): Promise<Report | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(stateDir, LATEST_REPORT_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return validateReport(JSON.parse(text));
 }

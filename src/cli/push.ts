@@ -1,0 +1,68 @@
+import { Command } from 'commander';
+import Table from 'cli-table3';
+import { defaultStateDir } from '../inventory/state-dir.js';
+import { readLatestReport } from '../inventory/latest-report.js';
+import { readPushState } from '../upload/push-state.js';
+import { Spool } from '../upload/spool.js';
+import { addPushOptions, preparePush, type PushFlags } from './push-options.js';
+import { sealIntoSpool, sendSpool } from './push-run.js';
+
+interface PushCommandFlags extends PushFlags {
+  status?: boolean;
+  json?: boolean;
+  state?: string;
+  quiet?: boolean;
+}
+
+const age = (iso: string, now = Date.now()) => {
+  const minutes = Math.round((now - Date.parse(iso)) / 60_000);
+  return minutes < 120 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} d`;
+};
+
+/** What waits and why, without touching the network. */
+async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<void> {
+  const spool = await Spool.open(stateDir);
+  const waiting = await spool.list();
+  const state = await readPushState(stateDir);
+  const latest = await readLatestReport(stateDir).catch(() => undefined);
+  const unsealed = latest !== undefined && latest.reportId !== state.lastSealedReportId;
+  if (flags.json) {
+    process.stdout.write(JSON.stringify({ spool: spool.dir, waiting, lastSent: state.lastSent ?? null, latestReport: latest ? { reportId: latest.reportId, finishedAt: latest.finishedAt, devices: latest.devices.length, sealed: !unsealed } : null }, null, 2) + '\n');
+    return;
+  }
+  if (waiting.length === 0) process.stdout.write(`spool ${spool.dir} is empty\n`);
+  else {
+    const table = new Table({ head: ['report', 'made', 'size', 'tries', 'last error'], style: { head: [], border: [] }, wordWrap: true, colWidths: [38, 10, 10, 7, 60] });
+    for (const e of waiting) table.push([e.reportId, age(e.createdAt), `${(e.bytes / 1024).toFixed(1)} KB`, String(e.attempts), e.lastError ?? '(not tried yet)']);
+    process.stdout.write(`${waiting.length} report(s) waiting in ${spool.dir}:\n${table.toString()}\n`);
+  }
+  process.stdout.write(state.lastSent ? `last sent: ${state.lastSent.reportId}, ${age(state.lastSent.at)} ago, ${state.lastSent.detail}\n` : 'nothing sent yet\n');
+  if (unsealed) process.stdout.write(`latest report ${latest.reportId} (${latest.devices.length} devices, ${age(latest.finishedAt)} ago) is not sealed yet: the next push sends it\n`);
+}
+
+export function pushCommand(): Command {
+  const cmd = new Command('push')
+    .description('seal the latest report if it was not sent yet, then send everything waiting in the spool, oldest first')
+    .option('--status', 'show what waits in the spool and why; sends nothing')
+    .option('--json', 'with --status: one JSON document')
+    .option('--state <dir>', 'where the inventory, reports and spool live')
+    .option('-q, --quiet', 'no progress or summary on stderr');
+  addPushOptions(cmd);
+  return cmd.action(async (flags: PushCommandFlags) => {
+    const stateDir = flags.state ?? defaultStateDir();
+    if (flags.status) return showStatus(flags, stateDir);
+    const latest = await readLatestReport(stateDir);
+    const state = await readPushState(stateDir);
+    const spool = await Spool.open(stateDir);
+    const toSeal = latest && latest.reportId !== state.lastSealedReportId && !(await spool.has(latest.reportId)) ? latest : undefined;
+    const plan = await preparePush(flags, stateDir, toSeal !== undefined);
+    try {
+      for (const w of plan.warnings) process.stderr.write(`printscan: warning: ${w}\n`);
+      const dropped = toSeal ? await sealIntoSpool(toSeal, plan, stateDir, flags.quiet === true) : false;
+      const { trouble } = await sendSpool(plan, stateDir, flags.quiet === true);
+      if (dropped || trouble) process.exitCode = 1;
+    } finally {
+      await plan.close();
+    }
+  });
+}

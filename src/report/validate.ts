@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { PrintscanError } from '../errors.js';
+import type { Report } from './types.js';
+
+export const REPORT_SCHEMA_FILE = new URL('../../src/report/report.schema.json', import.meta.url);
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: false, strictRequired: false }).compile(JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8')));
+  return compiled;
+}
+
+/** Checks a document against the published report schema; the error names the first JSON path that is wrong. */
+export function validateReport(data: unknown): Report {
+  const validate = validator();
+  if (!validate(data)) {
+    const err = validate.errors![0];
+    const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
+    throw new PrintscanError('badReport', `report ${err.instancePath || '/'} ${err.message}${extra}`);
+  }
+  return data as Report;
+}

@@ -1,0 +1,37 @@
+import { open, readFile, rm, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PrintscanError } from '../errors.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One push at a time per state directory: cron may start the next run while the last still
+ * retries. A lock left by a process that no longer exists is taken over.
+ */
+export async function lockPush(stateDir: string): Promise<() => Promise<void>> {
+  await mkdir(stateDir, { recursive: true });
+  const path = join(stateDir, 'push.lock');
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+        throw new PrintscanError('pushRunning', `another push (pid ${holder}) is sending this spool`, `wait for it, or remove ${path} if that process is not printscan`);
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new PrintscanError('pushRunning', `cannot take the push lock ${path}`);
+}

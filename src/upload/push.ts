@@ -1,0 +1,91 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SEALED_CONTENT_TYPE, sealedFileName } from '../report/seal.js';
+import type { Spool, SpoolEntry } from './spool.js';
+import { UploadError, type Uploader } from './uploader.js';
+
+export interface RetryPolicy {
+  /** tries per report in one push, the first included */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** abandon a try that has not finished after this long */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 60_000 };
+
+export type PushEvent =
+  | { type: 'sent'; entry: SpoolEntry; detail: string }
+  | { type: 'retrying'; entry: SpoolEntry; error: string; delayMs: number; attempt: number }
+  | { type: 'failed'; entry: SpoolEntry; error: string }
+  | { type: 'pushSummary'; summary: PushSummary };
+
+export interface PushSummary {
+  sent: number;
+  failed: number;
+  /** reports still in the spool when the push ended */
+  waiting: number;
+  bytesSent: number;
+}
+
+/** Full jitter (a random delay up to the exponential bound) keeps a fleet of collectors from retrying in step. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
+  const bound = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(random() * bound);
+}
+
+function asUploadError(e: unknown): UploadError {
+  if (e instanceof UploadError) return e;
+  const err = e as Error & { retryable?: unknown };
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return new UploadError(`no answer within the upload timeout`, { retryable: true });
+  return new UploadError(err?.message ?? String(e), { retryable: err?.retryable === true });
+}
+
+/** A failure that says nothing about the next report (this one is too big, or unreadable to the server). */
+const onlyThisReport = (e: UploadError) => e.status === 400 || e.status === 413 || e.status === 415 || e.status === 422;
+
+/**
+ * Sends the spool oldest first. A report leaves the spool only when the uploader says the
+ * destination holds it; anything else is recorded beside it and it waits for the next push.
+ */
+export async function* pushSpool(spool: Spool, uploader: Uploader, policy: RetryPolicy = DEFAULT_RETRY, signal?: AbortSignal): AsyncGenerator<PushEvent> {
+  const summary: PushSummary = { sent: 0, failed: 0, waiting: 0, bytesSent: 0 };
+  const queue = await spool.list();
+  const limit = uploader.maxPerPush ?? Infinity;
+  let handled = 0;
+  for (const entry of queue) {
+    if (handled >= limit || signal?.aborted) break;
+    handled += 1;
+    const body = await spool.read(entry);
+    const report = { reportId: entry.reportId, fileName: sealedFileName(entry.reportId), contentType: SEALED_CONTENT_TYPE, body };
+    let current = entry;
+    let lastError: UploadError | undefined;
+    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
+      try {
+        const { detail } = await uploader.upload(report, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        await spool.remove(current);
+        summary.sent += 1;
+        summary.bytesSent += body.byteLength;
+        lastError = undefined;
+        yield { type: 'sent', entry: current, detail };
+        break;
+      } catch (e) {
+        lastError = timeout.aborted && !signal?.aborted ? new UploadError(`no answer within ${policy.timeoutMs} ms`, { retryable: true }) : asUploadError(e);
+        current = await spool.recordFailure(current, lastError.message);
+        if (!lastError.retryable || attempt === policy.attempts || signal?.aborted) break;
+        const delayMs = Math.max(backoffDelay(policy, attempt), lastError.retryAfterMs ?? 0);
+        if (delayMs > policy.maxDelayMs) break;
+        yield { type: 'retrying', entry: current, error: lastError.message, delayMs, attempt };
+        await sleep(delayMs, undefined, { signal }).catch(() => undefined);
+      }
+    }
+    if (lastError) {
+      summary.failed += 1;
+      yield { type: 'failed', entry: current, error: lastError.message };
+      if (!onlyThisReport(lastError)) break;
+    }
+  }
+  summary.waiting = (await spool.list()).length;
+  yield { type: 'pushSummary', summary };
+}

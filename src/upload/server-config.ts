@@ -1,0 +1,68 @@
+import { Ajv } from 'ajv';
+import { PrintscanError } from '../errors.js';
+import type { ScanRange } from '../discover/types.js';
+import { parseProfile } from '../profiles/load.js';
+import type { ProfileSource } from '../profiles/types.js';
+import { checkRecipient } from '../report/seal.js';
+import { parseRanges } from '../targets/ranges-file.js';
+
+/** Minutes between runs of each phase when a scheduler follows the server's advice. */
+export interface Schedule {
+  discoverMinutes: number;
+  collectMinutes: number;
+  pushMinutes: number;
+}
+
+export const DEFAULT_SCHEDULE: Schedule = { discoverMinutes: 1440, collectMinutes: 180, pushMinutes: 180 };
+
+/** What `GET /v1/config` answers: a whole site configured centrally. */
+export interface ServerConfig {
+  ranges: ScanRange[];
+  profiles: ProfileSource[];
+  recipient?: string;
+  schedule: Schedule;
+  /** the document as the server sent it, kept for the cache */
+  raw: unknown;
+}
+
+const minutes = { type: 'integer', minimum: 1, maximum: 525_600 } as const;
+
+const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ranges: { type: 'array' },
+    profiles: { type: 'array', items: { type: 'object' } },
+    recipient: { type: 'string' },
+    schedule: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { discoverMinutes: minutes, collectMinutes: minutes, pushMinutes: minutes },
+    },
+  },
+} as const;
+
+/** Validates a server's configuration exactly as strictly as local files; `source` names it in errors. */
+export function parseServerConfig(data: unknown, source: string): ServerConfig {
+  const validate = new Ajv({ allErrors: false }).compile(CONFIG_SCHEMA);
+  if (!validate(data)) {
+    const err = validate.errors![0];
+    const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
+    throw new PrintscanError('badConfig', `${source}: ${err.instancePath || '/'} ${err.message}${extra}`);
+  }
+  const doc = data as { ranges?: unknown[]; profiles?: object[]; recipient?: string; schedule?: Partial<Schedule> };
+  const wrap = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      throw new PrintscanError('badConfig', (e as Error).message);
+    }
+  };
+  return {
+    ranges: doc.ranges && doc.ranges.length > 0 ? wrap(() => parseRanges(doc.ranges, `${source} /ranges`)) : [],
+    profiles: (doc.profiles ?? []).map((p, i) => wrap(() => parseProfile(JSON.stringify(p), `${source} /profiles/${i}`))),
+    recipient: doc.recipient === undefined ? undefined : wrap(() => checkRecipient(doc.recipient!, `${source} /recipient`)),
+    schedule: { ...DEFAULT_SCHEDULE, ...doc.schedule },
+    raw: data,
+  };
+}
