@@ -4,7 +4,7 @@ import { collect, type CollectTarget } from '../collect/run.js';
 import type { CollectSummary } from '../collect/types.js';
 import { UsageError } from '../errors.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
-import { Inventory } from '../inventory/store.js';
+import { discoveredPart, Inventory } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';
 import type { Credential } from '../snmp/types.js';
 import { readRangesFile } from '../targets/ranges-file.js';
@@ -20,7 +20,7 @@ import { saveCollected } from './save-collected.js';
 import { addScanOptions, credentialsFromFlags } from './scan-options.js';
 import { planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
 
-interface CollectFlags extends ScanCommandFlags {
+export interface CollectFlags extends ScanCommandFlags {
   device?: string[];
   fromWalk?: string[];
 }
@@ -53,7 +53,8 @@ async function fromInventory(flags: CollectFlags): Promise<{ output: RecordOutpu
   }
 }
 
-async function collectInventory(flags: CollectFlags, format: Format, stateDir: string, plan: PushPlan | undefined): Promise<{ output: RecordOutput; trouble: boolean }> {
+/** Collects the inventory, writes the report, pushes when asked; the caller owns `plan`. */
+export async function collectInventory(flags: CollectFlags, format: Format, stateDir: string, plan: PushPlan | undefined): Promise<{ output: RecordOutput; trouble: boolean }> {
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const inventory = await Inventory.open(stateDir);
   const wanted = flags.device ? new Set(flags.device) : undefined;
@@ -65,7 +66,7 @@ async function collectInventory(flags: CollectFlags, format: Format, stateDir: s
     );
   }
   const fromServer = plan?.config?.config.ranges ?? [];
-  const targets: CollectTarget[] = devices.map((device) => ({ device, credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity }));
+  const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity }));
   const output = new RecordOutput(format, flags.explain === true);
   const startedAt = new Date();
   let summary: CollectSummary | undefined;

@@ -4,7 +4,7 @@ import type { DiscoveredDevice, DiscoverSummary, HostProblem } from '../discover
 import { Inventory } from '../inventory/store.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { loadProfiles } from '../profiles/load.js';
-import { addScanOptions, rangesFrom, type ScanFlags } from './scan-options.js';
+import { addScanOptions, rangesFrom, sweepSettings, type ScanFlags } from './scan-options.js';
 import { byAddress, csvHeader, csvRow, deviceTable } from './render.js';
 import { startProgress } from './progress.js';
 import { UsageError } from '../errors.js';
@@ -42,17 +42,7 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
   const run: DiscoverRun = { devices: [], problems: [] };
   if (format === 'csv') process.stdout.write(csvHeader() + '\n');
   try {
-    for await (const event of discover({
-      ranges,
-      profiles,
-      port: flags.port,
-      timeoutMs: flags.timeout,
-      retries: flags.retries,
-      concurrency: flags.concurrency,
-      rate: flags.rate,
-      all: flags.all,
-      maxHosts: flags.maxHosts,
-    })) {
+    for await (const event of discover({ ranges, profiles, ...sweepSettings(flags) })) {
       switch (event.type) {
         case 'progress':
           progress.update(event.done, event.total, event.found);

@@ -6,6 +6,8 @@ import { collectCommand } from './collect.js';
 import { discoverCommand } from './discover.js';
 import { profilesCommand } from './profiles.js';
 import { pushCommand } from './push.js';
+import { runCommand } from './run.js';
+import { receiveCommand } from './receive.js';
 import { scanCommand } from './scan.js';
 import { simCommand } from './sim.js';
 
@@ -23,7 +25,7 @@ const program = new Command('printscan')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-for (const cmd of [discoverCommand(), scanCommand(), collectCommand(), profilesCommand(), pushCommand(), simCommand(), demoCommand()]) {
+for (const cmd of [discoverCommand(), scanCommand(), collectCommand(), profilesCommand(), pushCommand(), runCommand(), receiveCommand(), simCommand(), demoCommand()]) {
   cmd.exitOverride();
   for (const sub of cmd.commands) sub.exitOverride();
   program.addCommand(cmd);

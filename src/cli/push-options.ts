@@ -71,7 +71,7 @@ function tokenOf(flags: PushFlags): string | undefined {
     if (text === '') throw new UsageError(`--token-file "${flags.tokenFile}" is empty`);
     return text;
   }
-  const token = flags.token ?? process.env.PRINTSCAN_TOKEN;
+  const token = flags.token ?? (process.env.PRINTSCAN_TOKEN || undefined);
   if (token !== undefined && token.trim() === '') throw new UsageError('the token is empty', 'pass --token, --token-file or PRINTSCAN_TOKEN');
   return token?.trim();
 }
@@ -101,7 +101,7 @@ async function uploaderFor(flags: PushFlags, https: (() => Uploader) | undefined
  */
 export async function preparePush(flags: PushFlags, stateDir: string, needsRecipient: boolean): Promise<PushPlan> {
   const warnings: string[] = [];
-  const server = flags.server ?? process.env.PRINTSCAN_SERVER;
+  const server = flags.server ?? (process.env.PRINTSCAN_SERVER || undefined);
   const token = tokenOf(flags);
   const base = server !== undefined ? serverUrl(server, flags.allowHttp) : undefined;
   if (base && token === undefined) throw new UsageError(`--server ${displayUrl(base)} needs a token`, 'pass --token, --token-file or PRINTSCAN_TOKEN');
@@ -125,7 +125,7 @@ export async function preparePush(flags: PushFlags, stateDir: string, needsRecip
         warnings.push(e.message);
       }
     }
-    const given = flags.recipient ?? process.env.PRINTSCAN_RECIPIENT;
+    const given = flags.recipient ?? (process.env.PRINTSCAN_RECIPIENT || undefined);
     const recipient = given !== undefined ? checkRecipient(given) : config?.config.recipient;
     if (needsRecipient && recipient === undefined) {
       throw new UsageError('no recipient to seal the report to', 'pass --recipient age1… (printscan receive keygen makes one), or --server whose config names it');

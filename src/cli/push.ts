@@ -4,7 +4,8 @@ import { defaultStateDir } from '../inventory/state-dir.js';
 import { readLatestReport } from '../inventory/latest-report.js';
 import { readPushState } from '../upload/push-state.js';
 import { Spool } from '../upload/spool.js';
-import { addPushOptions, preparePush, type PushFlags } from './push-options.js';
+import type { Report } from '../report/types.js';
+import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
 import { sealIntoSpool, sendSpool } from './push-run.js';
 
 interface PushCommandFlags extends PushFlags {
@@ -51,18 +52,27 @@ export function pushCommand(): Command {
   return cmd.action(async (flags: PushCommandFlags) => {
     const stateDir = flags.state ?? defaultStateDir();
     if (flags.status) return showStatus(flags, stateDir);
-    const latest = await readLatestReport(stateDir);
-    const state = await readPushState(stateDir);
-    const spool = await Spool.open(stateDir);
-    const toSeal = latest && latest.reportId !== state.lastSealedReportId && !(await spool.has(latest.reportId)) ? latest : undefined;
+    const toSeal = await unsealedLatest(stateDir);
     const plan = await preparePush(flags, stateDir, toSeal !== undefined);
     try {
       for (const w of plan.warnings) process.stderr.write(`printscan: warning: ${w}\n`);
-      const dropped = toSeal ? await sealIntoSpool(toSeal, plan, stateDir, flags.quiet === true) : false;
-      const { trouble } = await sendSpool(plan, stateDir, flags.quiet === true);
-      if (dropped || trouble) process.exitCode = 1;
+      if (await pushPending(plan, stateDir, toSeal, flags.quiet === true)) process.exitCode = 1;
     } finally {
       await plan.close();
     }
   });
+}
+
+/** The latest report when no push has sealed it yet (a collect without --push made it). */
+export async function unsealedLatest(stateDir: string): Promise<Report | undefined> {
+  const latest = await readLatestReport(stateDir);
+  if (!latest || latest.reportId === (await readPushState(stateDir)).lastSealedReportId) return undefined;
+  return (await (await Spool.open(stateDir)).has(latest.reportId)) ? undefined : latest;
+}
+
+/** Seals `toSeal` when given, then sends the spool; true when the user must look. */
+export async function pushPending(plan: PushPlan, stateDir: string, toSeal: Report | undefined, quiet: boolean): Promise<boolean> {
+  const dropped = toSeal ? await sealIntoSpool(toSeal, plan, stateDir, quiet) : false;
+  const { trouble } = await sendSpool(plan, stateDir, quiet);
+  return dropped || trouble;
 }

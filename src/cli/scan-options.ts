@@ -91,3 +91,8 @@ export function rangesFrom(targets: string[], f: ScanFlags, fromServer: ScanRang
   if (ranges.length === 0) throw new UsageError('no targets given', 'name addresses, ranges or CIDR blocks (e.g. 192.0.2.0/24), an @file, or --ranges FILE');
   return ranges;
 }
+
+/** The sweep settings every scanning command passes on from its flags. */
+export function sweepSettings(f: ScanFlags): { port: number; timeoutMs: number; retries: number; concurrency: number; rate: number; all?: boolean; maxHosts: number } {
+  return { port: f.port, timeoutMs: f.timeout, retries: f.retries, concurrency: f.concurrency, rate: f.rate, all: f.all, maxHosts: f.maxHosts };
+}

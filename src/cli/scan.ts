@@ -14,7 +14,7 @@ import { startProgress } from './progress.js';
 import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
 import { sealIntoSpool, sendSpool } from './push-run.js';
 import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
-import { addScanOptions, rangesFrom, type ScanFlags } from './scan-options.js';
+import { addScanOptions, rangesFrom, sweepSettings, type ScanFlags } from './scan-options.js';
 import { saveCollected } from './save-collected.js';
 
 export interface ScanCommandFlags extends ScanFlags, OutputFlags, PushFlags {
@@ -48,62 +48,54 @@ export async function pushIfAsked(plan: PushPlan | undefined, flags: ScanCommand
 }
 
 export async function runScan(targets: string[], flags: ScanCommandFlags): Promise<{ output: RecordOutput; trouble: boolean }> {
-  const format = recordFormat(flags);
   const stateDir = flags.state ?? defaultStateDir();
   const plan = await planPush(flags, stateDir);
-  let trouble = false;
   try {
-    const ranges = rangesFrom(targets, flags, plan?.config?.config.ranges);
-    const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
-    const output = new RecordOutput(format, flags.explain === true);
-    const progress = startProgress(!flags.quiet);
-    const startedAt = new Date();
-    let discovered: DiscoverSummary | undefined;
-    let collected: CollectSummary | undefined;
-    try {
-      for await (const event of scan({
-        ranges,
-        profiles,
-        port: flags.port,
-        timeoutMs: flags.timeout,
-        retries: flags.retries,
-        concurrency: flags.concurrency,
-        rate: flags.rate,
-        all: flags.all,
-        maxHosts: flags.maxHosts,
-        explain: flags.explain,
-      })) {
-        if (event.type === 'progress') progress.update(event.done, event.total, event.found);
-        else if (event.type === 'device') output.other(event.device);
-        else if (event.type === 'record') output.record(event.record);
-        else if (event.type === 'problem') output.problem(event.problem);
-        else if (event.type === 'summary') discovered = event.summary;
-        else collected = event.summary;
-      }
-    } finally {
-      progress.stop();
-    }
-    const report = buildReport({
-      collector: await collectorInfo(stateDir, PRINTSCAN_VERSION),
-      startedAt,
-      finishedAt: new Date(),
-      devices: output.records,
-      others: output.others,
-      problems: output.problems,
-      discover: discovered,
-      collect: collected,
-    });
-    await saveCollected(stateDir, report, profiles, true);
-    output.finish({ discover: discovered, collect: collected });
-    if (!flags.quiet) {
-      if (discovered) process.stderr.write(summaryLine(discovered) + '\n');
-      if (collected) process.stderr.write(collectSummaryLine(collected) + '\n');
-    }
-    trouble = await pushIfAsked(plan, flags, report, stateDir);
-    return { output, trouble };
+    return await scanWithPlan(targets, flags, stateDir, plan);
   } finally {
     await plan?.close();
   }
+}
+
+/** Discover + collect + report, and the push when asked; the caller owns `plan`. */
+export async function scanWithPlan(targets: string[], flags: ScanCommandFlags, stateDir: string, plan: PushPlan | undefined): Promise<{ output: RecordOutput; trouble: boolean }> {
+  const format = recordFormat(flags);
+  const ranges = rangesFrom(targets, flags, plan?.config?.config.ranges);
+  const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
+  const output = new RecordOutput(format, flags.explain === true);
+  const progress = startProgress(!flags.quiet);
+  const startedAt = new Date();
+  let discovered: DiscoverSummary | undefined;
+  let collected: CollectSummary | undefined;
+  try {
+    for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain })) {
+      if (event.type === 'progress') progress.update(event.done, event.total, event.found);
+      else if (event.type === 'device') output.other(event.device);
+      else if (event.type === 'record') output.record(event.record);
+      else if (event.type === 'problem') output.problem(event.problem);
+      else if (event.type === 'summary') discovered = event.summary;
+      else collected = event.summary;
+    }
+  } finally {
+    progress.stop();
+  }
+  const report = buildReport({
+    collector: await collectorInfo(stateDir, PRINTSCAN_VERSION),
+    startedAt,
+    finishedAt: new Date(),
+    devices: output.records,
+    others: output.others,
+    problems: output.problems,
+    discover: discovered,
+    collect: collected,
+  });
+  await saveCollected(stateDir, report, profiles, true);
+  output.finish({ discover: discovered, collect: collected });
+  if (!flags.quiet) {
+    if (discovered) process.stderr.write(summaryLine(discovered) + '\n');
+    if (collected) process.stderr.write(collectSummaryLine(collected) + '\n');
+  }
+  return { output, trouble: await pushIfAsked(plan, flags, report, stateDir) };
 }
 
 export function scanCommand(): Command {

@@ -51,7 +51,8 @@ const DISCOVERED_KEYS = [
 ] as const satisfies readonly (keyof DiscoveredDevice)[];
 
 /** A collected record also carries readings: the inventory keeps only what discover knows. */
-function discoveredPart(device: DiscoveredDevice): DiscoveredDevice {
+/** The discover record alone, without what the inventory keeps beside it (first/last seen, identity). */
+export function discoveredPart(device: DiscoveredDevice): DiscoveredDevice {
   const out: Record<string, unknown> = {};
   for (const key of DISCOVERED_KEYS) if (device[key] !== undefined) out[key] = device[key];
   return out as unknown as DiscoveredDevice;

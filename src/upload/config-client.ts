@@ -53,7 +53,8 @@ async function download(base: URL, token: string, dispatcher: Dispatcher): Promi
   }
   if (response.statusCode !== 200) {
     const message = await serverMessage(response.body);
-    throw new PrintscanError(retryableStatus(response.statusCode) ? 'serverUnavailable' : 'configRefused', `GET ${displayUrl(url)} answered ${response.statusCode}: ${message}`);
+    const code = response.statusCode === 401 || response.statusCode === 403 ? 'configRefused' : retryableStatus(response.statusCode) ? 'serverUnavailable' : 'noConfigServed';
+    throw new PrintscanError(code, `GET ${displayUrl(url)} answered ${response.statusCode}: ${message}`);
   }
   try {
     return await response.body.json();
@@ -72,8 +73,8 @@ export async function fetchServerConfig(stateDir: string, base: URL, token: stri
   try {
     config = parseServerConfig(await download(base, token, dispatcher), `config from ${server}`);
   } catch (e) {
-    const why = (e as Error).message;
     if (e instanceof PrintscanError && e.code === 'configRefused') throw e;
+    const why = e instanceof PrintscanError && e.code === 'badConfig' ? `refused the configuration the server sent: ${e.message}` : (e as Error).message;
     const cached = await readCache(stateDir, server);
     if (!cached) throw new PrintscanError('noConfig', `${why}; and no cached configuration from ${server} yet`);
     return { ...cached, source: 'cache', warning: `${why}; using the configuration cached at ${cached.fetchedAt}` };

@@ -1,0 +1,32 @@
+import { link, mkdir, open, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Writes a secret file only if none exists yet (mode 0600). The content is complete on disk before
+ * the name appears (temp file + fsync + link), so two receivers starting at once, or a crash
+ * mid-write, never leave a torn key behind, and an existing key is never replaced.
+ * Returns false when the file already existed.
+ */
+export async function createFileOnce(path: string, data: string): Promise<boolean> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(tmp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    await link(tmp, path);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    await rm(tmp, { force: true });
+  }
+  const dirHandle = await open(dir, 'r').catch(() => undefined);
+  await dirHandle?.sync().catch(() => undefined);
+  await dirHandle?.close();
+  return true;
+}

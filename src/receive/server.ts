@@ -1,0 +1,162 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { PrintscanError } from '../errors.js';
+import { recipientOf } from '../report/seal.js';
+import { watchedConfig } from './config.js';
+import { IdempotencyStore } from './idempotency.js';
+import { dataDirIdentity, readIdentityFile } from './identity.js';
+import { urlFor } from './listen.js';
+import { DEFAULT_MAX_BODY, failure, receiveReport, type Answer, type ReportsContext } from './reports.js';
+import { ReportStore } from './store.js';
+import { readTlsFiles, selfSignedTls, type TlsMaterial } from './tls.js';
+import { collectorForToken, dataDirTokens, readTokensFile } from './tokens.js';
+
+export interface ReceiverOptions {
+  host: string;
+  /** 0 picks a free port; `Receiver.port` says which */
+  port: number;
+  dataDir: string;
+  /** default: DATA/identity.txt, made on first start */
+  identityFile?: string;
+  /** default: DATA/tokens.json, made on first start with a token for collector "default" */
+  tokensFile?: string;
+  /** `self-signed` keeps a certificate in DATA/tls/; `none` is plain HTTP for behind a TLS-terminating proxy */
+  tls: { certFile: string; keyFile: string } | 'self-signed' | 'none';
+  /** served at /v1/config; default `{ "recipient": <ours> }` */
+  configFile?: string;
+  maxBodyBytes?: number;
+  log?: (event: ReceiverEvent) => void;
+}
+
+/** What the receiver has to say; it never prints, the caller decides. Tokens never appear here. */
+export type ReceiverEvent =
+  | { kind: 'request'; time: string; method: string; path: string; status: number; collector?: string; reportId?: string; error?: string }
+  | { kind: 'created'; what: 'identity' | 'tokens' | 'certificate'; path: string }
+  | { kind: 'configRejected'; message: string };
+
+export interface Receiver {
+  url: string;
+  port: number;
+  recipient: string;
+  /** absolute */
+  dataDir: string;
+  identityFile: string;
+  tokensFile: string;
+  /** the self-signed certificate clients pin with `--ca` */
+  caPath?: string;
+  /** stops accepting, lets requests in flight finish, then closes the store */
+  close(): Promise<void>;
+}
+
+const METHODS: Record<string, string> = { '/v1/health': 'GET', '/v1/config': 'GET', '/v1/reports': 'POST' };
+
+/** Connections still open this long after close() are cut, so a stalled client cannot hold up a shutdown. */
+const CLOSE_GRACE_MS = 10_000;
+
+/** Read before anything is made, so a mistake in a given file stops the start with nothing half done. */
+async function readGiven(options: ReceiverOptions, log: (e: ReceiverEvent) => void) {
+  const identityFile = options.identityFile && resolve(options.identityFile);
+  const tokensFile = options.tokensFile && resolve(options.tokensFile);
+  return {
+    identity: identityFile ? { path: identityFile, identity: await readIdentityFile(identityFile) } : undefined,
+    tokens: tokensFile ? { path: tokensFile, tokens: await readTokensFile(tokensFile) } : undefined,
+    tls: typeof options.tls === 'object' ? await readTlsFiles(options.tls.certFile, options.tls.keyFile) : undefined,
+    config: options.configFile ? await watchedConfig(options.configFile, (message) => log({ kind: 'configRejected', message })) : async () => ({}),
+  };
+}
+
+async function listen(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((done, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) => fail(new PrintscanError('listen', `cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
+    server.listen(port, host, () => done());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolve(options.dataDir);
+
+  const given = await readGiven(options, log);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const own = <T extends { path: string; created: boolean }>(made: T, what: 'identity' | 'tokens'): T => {
+    if (made.created) log({ kind: 'created', what, path: made.path });
+    return made;
+  };
+  const { identity, path: identityFile } = given.identity ?? own(await dataDirIdentity(dataDir), 'identity');
+  const { tokens, path: tokensFile } = given.tokens ?? own(await dataDirTokens(dataDir), 'tokens');
+  const recipient = await recipientOf(identity);
+  let tls: (TlsMaterial & { certPath?: string }) | undefined = given.tls;
+  if (options.tls === 'self-signed') {
+    const made = await selfSignedTls(join(dataDir, 'tls'), options.host);
+    if (made.created) log({ kind: 'created', what: 'certificate', path: made.certPath });
+    tls = made;
+  }
+  const store = await ReportStore.open(dataDir);
+  const ctx: ReportsContext = { identity, store, idempotency: new IdempotencyStore(join(dataDir, 'idempotency')), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+
+  let closing = false;
+  const route = async (req: IncomingMessage, path: string): Promise<Answer> => {
+    const allowed = METHODS[path];
+    if (!allowed) return failure(404, `no such path: ${path}`);
+    if (req.method !== allowed) return failure(405, `${path} takes ${allowed}`, { Allow: allowed });
+    if (path === '/v1/health') return { status: 200, body: { ok: true } };
+    const collector = collectorForToken(req.headers.authorization, tokens);
+    if (!collector) return failure(401, 'a valid bearer token is required', { 'WWW-Authenticate': 'Bearer realm="printscan"' });
+    // The file's own recipient, when it names one, wins over the receiver's.
+    if (path === '/v1/config') return { status: 200, body: { recipient, ...(await given.config()) }, collector };
+    return { ...(await receiveReport(req, collector, ctx)), collector };
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    // Not `new URL`: it throws on odd request targets, and a query string (never logged) plays no part in routing.
+    const path = (req.url ?? '/').split('?')[0];
+    void route(req, path)
+      .catch((e: Error): Answer => ({ ...failure(500, 'internal error'), error: e.message }))
+      .then((answer) => {
+        const text = JSON.stringify(answer.body);
+        res.writeHead(answer.status, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': Buffer.byteLength(text),
+          'Cache-Control': 'no-store',
+          ...answer.headers,
+          // An unread body (refused early) would be taken for the next request; so would a lingering keep-alive at shutdown.
+          ...(!req.complete || closing ? { Connection: 'close' } : {}),
+        });
+        res.end(text);
+        const { collector, reportId, error } = answer;
+        log({ kind: 'request', time: new Date().toISOString(), method: req.method ?? '', path, status: answer.status, collector, reportId, error });
+      });
+  };
+
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handle) : createHttpServer(handle);
+  let port: number;
+  try {
+    port = await listen(server, options.host, options.port);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+
+  return {
+    url: urlFor(tls !== undefined, options.host, port),
+    port,
+    recipient,
+    dataDir,
+    identityFile,
+    tokensFile,
+    caPath: tls?.certPath,
+    close: async () => {
+      closing = true;
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+      await closed;
+      clearTimeout(cut);
+      await store.close();
+    },
+  };
+}
