@@ -43,11 +43,15 @@ function startSim(name, addresses, extra = []) {
 }
 
 /** Runs the CLI, polling the child's peak RSS (VmHWM) until it exits. */
+/** Runs the CLI, timing it and sampling its peak RSS; stderr is kept for the caller unless the command is a scan. */
 function timed(args) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const keepErr = args[0] === 'push';
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', keepErr ? 'pipe' : 'inherit'] });
     let out = '';
+    let err = '';
+    child.stderr?.on('data', (d) => (err += d));
     let peakKb = 0;
     const poll = setInterval(() => {
       try {
@@ -58,7 +62,7 @@ function timed(args) {
     child.stdout.on('data', (d) => (out += d));
     child.on('close', () => {
       clearInterval(poll);
-      resolve({ seconds: (performance.now() - t0) / 1000, peakMb: peakKb / 1024, out });
+      resolve({ seconds: (performance.now() - t0) / 1000, peakMb: peakKb / 1024, out, err });
     });
   });
 }
@@ -84,12 +88,37 @@ await scenario('/16, 200 printers, 10 % loss, --retries 1', '127.42.0.0/16', wid
 const FIXTURES = join(ROOT, 'test/fixtures/collect');
 const MIXED = [...DEMO, ...(existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((f) => f.endsWith('.snmprec')).map((f) => join(FIXTURES, f)) : [])];
 
+let lastState;
+
+/** The reference receiver on loopback; resolves with its startup line and its token. */
+function startReceiver() {
+  const data = mkdtempSync(join(work, 'receiver-'));
+  const child = spawn(process.execPath, [BIN, 'receive', '--listen', '127.0.0.1:0', '--data', data, '--self-signed'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve) => {
+    child.stdout.once('data', (line) => {
+      const info = JSON.parse(String(line).split('\n')[0]);
+      const [{ token }] = JSON.parse(readFileSync(join(data, 'tokens.json'), 'utf8'));
+      resolve({ ...info, token, data, stop: () => child.kill('SIGTERM') });
+    });
+  });
+}
+
+/** Seal the last scan's report and push it over HTTPS to the reference receiver. */
+async function pushScenario(label) {
+  const receiver = await startReceiver();
+  const r = await timed(['push', '--state', lastState, '--server', receiver.url, '--token', receiver.token, '--ca', receiver.ca]);
+  receiver.stop();
+  const m = /sealed report \S+: (\d+) devices, ([\d.]+) KB JSON → ([\d.]+) KB sealed/.exec(r.err);
+  console.log(`| ${label} | ${r.seconds.toFixed(2)} s | ${m ? `${m[1]} devices: ${m[2]} KB JSON → ${m[3]} KB sealed` : r.err.trim()} | ${r.peakMb.toFixed(0)} MB |`);
+}
+
 /** `printscan scan` of the fleet's addresses as a list: a sweep of answering hosts only, then the collect of each. */
 async function collectScenario(label, addresses, port) {
   const list = join(work, `${label.replace(/\W+/g, '-')}.txt`);
   writeFileSync(list, addresses.join('\n') + '\n');
   const state = mkdtempSync(join(work, 'collect-state-'));
   const r = await timed(['scan', `@${list}`, '--port', String(port), '--snmp-version', '2c', '--timeout', '1000', '--json', '--quiet', '--state', state]);
+  lastState = state;
   const s = JSON.parse(r.out).summary.collect;
   const perDevice = (n) => (s.devices > 0 ? n / s.devices : 0);
   console.log(
@@ -127,6 +156,11 @@ if (!process.argv.includes('--no-collect')) {
       console.log(`| snmpbulkwalk of the same devices' whole trees, 16 in parallel | ${walk.toFixed(2)} s | | | | |`);
     }
   }
+  console.log('\n## push: seal that report and send it over HTTPS to `printscan receive` on loopback\n');
+  console.log('| report | wall (whole command) | size | peak RSS |');
+  console.log('|---|---|---|---|');
+  await pushScenario(`the last collect's report`);
+  console.log('');
 }
 
 if (process.argv.includes('--no-peers') || !existsSync(join(LAB, 'peers.sh'))) {
