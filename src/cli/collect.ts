@@ -66,7 +66,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
     );
   }
   const fromServer = plan?.config?.config.ranges ?? [];
-  const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity }));
+  const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints }));
   const output = new RecordOutput(format, flags.explain === true);
   const startedAt = new Date();
   let summary: CollectSummary | undefined;
@@ -77,7 +77,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
     concurrency: flags.concurrency,
     explain: flags.explain,
   })) {
-    if (event.type === 'record') output.record(event.record);
+    if (event.type === 'record') output.record(event.record, event.hints);
     else if (event.type === 'problem') output.problem(event.problem);
     else summary = event.summary;
   }
@@ -89,7 +89,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
     problems: output.problems,
     collect: summary,
   });
-  await saveCollected(stateDir, report, profiles, false);
+  await saveCollected(stateDir, report, profiles, false, output.hints);
   output.finish({ collect: summary });
   if (!flags.quiet && summary) process.stderr.write(collectSummaryLine(summary) + '\n');
   return { output, trouble: await pushIfAsked(plan, flags, report, stateDir) };

@@ -38,7 +38,7 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
   const profiles = loadProfiles(flags.mibs ?? []);
   const stateDir = flags.state ?? defaultStateDir();
   const inventory = await Inventory.open(stateDir);
-  const progress = startProgress(!flags.quiet);
+  const progress = await startProgress(!flags.quiet);
   const run: DiscoverRun = { devices: [], problems: [] };
   if (format === 'csv') process.stdout.write(csvHeader() + '\n');
   try {

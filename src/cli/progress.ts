@@ -1,14 +1,15 @@
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 
 export interface Progress {
   update(done: number, total: number, found: number): void;
   stop(): void;
 }
 
-/** A spinner on stderr, only for a person watching a terminal. */
-export function startProgress(enabled: boolean): Progress {
+/** A spinner on stderr, only for a person watching a terminal (ora is loaded only then). */
+export async function startProgress(enabled: boolean): Promise<Progress> {
   if (!enabled || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const started = performance.now();
+  const { default: ora } = await import('ora');
   const spinner: Ora = ora({ stream: process.stderr, text: 'starting' }).start();
   return {
     update(done, total, found) {

@@ -108,7 +108,7 @@ export async function preparePush(flags: PushFlags, stateDir: string, needsRecip
   if (base?.protocol === 'http:') warnings.push(`--allow-http: the token travels readable to ${displayUrl(base)} (reports stay sealed)`);
   const retry: RetryPolicy = { ...DEFAULT_RETRY, attempts: (flags.uploadRetries ?? DEFAULT_RETRY.attempts - 1) + 1, timeoutMs: flags.uploadTimeout ?? DEFAULT_RETRY.timeoutMs };
   const connection = base && token !== undefined ? { server: base.href, token, proxy: flags.proxy, caFile: flags.ca, allowHttp: flags.allowHttp, timeoutMs: retry.timeoutMs } : undefined;
-  let dispatcher: Dispatcher | undefined = connection ? serverDispatcher(connection) : undefined;
+  let dispatcher: Dispatcher | undefined = connection ? await serverDispatcher(connection) : undefined;
   const close = async () => {
     await dispatcher?.close();
     dispatcher = undefined;

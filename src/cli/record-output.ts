@@ -1,4 +1,5 @@
 /** Where collected records go: streamed lines as devices finish, or one document at the end. */
+import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord, CollectSummary } from '../collect/types.js';
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 import { byAddress, deviceTable } from './render.js';
@@ -15,6 +16,8 @@ export function collectSummaryLine(s: CollectSummary): string {
 export class RecordOutput {
   readonly records: DeviceRecord[] = [];
   readonly problems: HostProblem[] = [];
+  /** per record, what its collect learned: kept in the inventory, never printed */
+  readonly hints = new Map<DeviceRecord, ReadHints>();
   /** answering hosts that are not imaging devices (with --all): listed, not collected */
   readonly others: DiscoveredDevice[] = [];
 
@@ -25,8 +28,9 @@ export class RecordOutput {
     if (format === 'csv') process.stdout.write(recordCsvHeader() + '\n');
   }
 
-  record(record: DeviceRecord): void {
+  record(record: DeviceRecord, hints?: ReadHints): void {
     this.records.push(record);
+    if (hints) this.hints.set(record, hints);
     if (this.format === 'ndjson') process.stdout.write(JSON.stringify(record) + '\n');
     if (this.format === 'csv') process.stdout.write(recordCsvRow(record) + '\n');
   }

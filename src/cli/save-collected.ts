@@ -1,17 +1,19 @@
 import { profileFor } from '../collect/run.js';
+import type { ReadHints } from '../collect/read-hints.js';
+import type { DeviceRecord } from '../collect/types.js';
 import { writeLatestReport } from '../inventory/latest-report.js';
 import { Inventory } from '../inventory/store.js';
 import type { Profile } from '../profiles/types.js';
 import type { Report } from '../report/types.js';
 
 /** Inventory first (found devices, fields read once), then the latest report; both written atomically. */
-export async function saveCollected(stateDir: string, report: Report, profiles: Profile[], discovered: boolean): Promise<void> {
+export async function saveCollected(stateDir: string, report: Report, profiles: Profile[], discovered: boolean, hints: ReadonlyMap<DeviceRecord, ReadHints>): Promise<void> {
   const inventory = await Inventory.open(stateDir);
   if (discovered) inventory.merge(report.devices);
   inventory.recordCollected(report.devices, (record) => {
     const fields = profileFor(record, profiles).fields;
     return Object.keys(fields).filter((name) => fields[name].read === 'discover');
-  });
+  }, hints);
   await inventory.save();
   await writeLatestReport(stateDir, report);
 }

@@ -63,7 +63,7 @@ export async function scanWithPlan(targets: string[], flags: ScanCommandFlags, s
   const ranges = rangesFrom(targets, flags, plan?.config?.config.ranges);
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const output = new RecordOutput(format, flags.explain === true);
-  const progress = startProgress(!flags.quiet);
+  const progress = await startProgress(!flags.quiet);
   const startedAt = new Date();
   let discovered: DiscoverSummary | undefined;
   let collected: CollectSummary | undefined;
@@ -71,7 +71,7 @@ export async function scanWithPlan(targets: string[], flags: ScanCommandFlags, s
     for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain })) {
       if (event.type === 'progress') progress.update(event.done, event.total, event.found);
       else if (event.type === 'device') output.other(event.device);
-      else if (event.type === 'record') output.record(event.record);
+      else if (event.type === 'record') output.record(event.record, event.hints);
       else if (event.type === 'problem') output.problem(event.problem);
       else if (event.type === 'summary') discovered = event.summary;
       else collected = event.summary;
@@ -89,7 +89,7 @@ export async function scanWithPlan(targets: string[], flags: ScanCommandFlags, s
     discover: discovered,
     collect: collected,
   });
-  await saveCollected(stateDir, report, profiles, true);
+  await saveCollected(stateDir, report, profiles, true, output.hints);
   output.finish({ discover: discovered, collect: collected });
   if (!flags.quiet) {
     if (discovered) process.stderr.write(summaryLine(discovered) + '\n');

@@ -1,60 +1,89 @@
 /**
- * One device's collect: plan every read the profile needs, send them as one multi-varbind
- * GET and one multi-column table walk (in parallel), then turn the answers into a record.
+ * One device's collect: plan every read the profile needs, send them in one round (GET,
+ * table lookahead, walks in parallel), then turn the answers into a record. With what the
+ * last collect learned, only the sources that answered are asked for; a second round asks
+ * the other sources of a field whose source stopped answering.
  */
 import type { DiscoveredDevice } from '../discover/types.js';
-import type { Profile } from '../profiles/types.js';
-import { SnmpRequestError } from '../snmp/client.js';
+import type { Profile, ResolvedField } from '../profiles/types.js';
 import type { SnmpReader } from '../snmp/reader.js';
-import type { Varbind } from '../snmp/types.js';
-import { addNeeds, emptyNeeds, evaluateField, type Readings } from './fields.js';
+import { addNeeds, emptyNeeds, evaluateField, type Needs, type Readings } from './fields.js';
+import type { ReadHints } from './read-hints.js';
+import { readRound } from './read-round.js';
 import { STANDARD_COLUMNS, SYS_DESCR } from './standard-oids.js';
 import { statusFrom } from './status.js';
 import { declaredSupplies, standardSupplies } from './supplies.js';
+import { rowsOf } from './table-reads.js';
 import { IDENTITY_FIELDS, type DeviceRecord, type FieldError, type IdentityFields, type Provenance } from './types.js';
 
 export interface CollectDeviceOptions {
   /** fields read once that are already known: not asked again */
   known?: IdentityFields;
+  /** what the last collect learned: only what answered is asked for */
+  hints?: ReadHints;
   explain?: boolean;
+}
+
+export interface CollectedDevice {
+  record: DeviceRecord;
+  /** what this collect learned, for the next one */
+  hints: ReadHints;
 }
 
 const METER_PREFIX = 'meters.';
 
-function failureOf(err: unknown): FieldError['problem'] {
-  return err instanceof SnmpRequestError ? err.failure : 'error';
+type Wanted = [string, ResolvedField][];
+
+/** The reads of every source of each field, or with `chosen` only the one that answered last time (none when none did). */
+function needsOf(wanted: Wanted, ip: string, chosen?: Record<string, number>): Needs {
+  const needs = emptyNeeds();
+  for (const [name, field] of wanted) {
+    const index = chosen?.[name];
+    if (index === undefined || index >= field.sources.length) for (const { source } of field.sources) addNeeds(source, ip, needs);
+    else if (index >= 0) addNeeds(field.sources[index].source, ip, needs);
+  }
+  return needs;
 }
 
-export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice, profile: Profile, options: CollectDeviceOptions = {}): Promise<DeviceRecord> {
+export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice, profile: Profile, options: CollectDeviceOptions = {}): Promise<CollectedDevice> {
   const known = options.known ?? {};
-  const wanted = Object.entries(profile.fields).filter(
+  const hints = options.hints?.profile === profile.id ? options.hints : undefined;
+  const wanted: Wanted = Object.entries(profile.fields).filter(
     ([name, field]) => !(field.read === 'discover' && known[name as keyof IdentityFields] !== undefined),
   );
-  const needs = emptyNeeds();
-  for (const [, field] of wanted) for (const { source } of field.sources) addNeeds(source, device.ip, needs);
+  const needs = needsOf(wanted, device.ip, hints?.sources);
+  for (const column of STANDARD_COLUMNS) needs.columns.add(column);
   for (const supply of profile.supplies) {
     addNeeds(supply.percent, device.ip, needs);
     if (supply.remainingPages) addNeeds(supply.remainingPages, device.ip, needs);
   }
   if (!device.sysDescr) needs.gets.add(SYS_DESCR);
 
-  const errors: FieldError[] = [];
-  const [gets, columns] = await Promise.allSettled([reader.get([...needs.gets]), reader.walkColumns([...STANDARD_COLUMNS, ...needs.columns])]);
-  for (const [what, result] of [['values', gets], ['tables', columns]] as const) {
-    if (result.status === 'rejected') errors.push({ field: what, problem: failureOf(result.reason), detail: (result.reason as Error)?.message ?? String(result.reason) });
-  }
-  const readings: Readings = {
-    ip: device.ip,
-    gets: gets.status === 'fulfilled' ? gets.value : new Map<string, Varbind>(),
-    columns: columns.status === 'fulfilled' ? columns.value : new Map<string, Varbind[]>(),
-  };
+  const first = await readRound(reader, needs, hints?.tables);
+  const gets = first.gets;
+  const columns = first.columns;
+  const readings: Readings = { ip: device.ip, gets, columns };
+  const errors: FieldError[] = [...first.errors];
   const sysDescr = device.sysDescr ?? (readings.gets.get(SYS_DESCR)?.value as Buffer | undefined)?.toString('utf8');
 
+  const missed = hints && errors.length === 0 ? wanted.filter(([name, field]) => (hints.sources[name] ?? -1) >= 0 && evaluateField(field, readings, sysDescr).value === undefined) : [];
+  if (missed.length > 0) {
+    const more = needsOf(missed, device.ip);
+    for (const oid of needs.gets) more.gets.delete(oid);
+    for (const column of needs.columns) more.columns.delete(column);
+    const second = await readRound(reader, more);
+    for (const [oid, vb] of second.gets) gets.set(oid, vb);
+    for (const [column, rows] of second.columns) columns.set(column, rows);
+    errors.push(...second.errors);
+  }
+
+  const chosen: Record<string, number> = { ...hints?.sources };
   const identity: Record<string, string | number> = { ...known };
   const meters: Record<string, number> = {};
   const provenance: Record<string, Provenance> = {};
   for (const [name, field] of wanted) {
     const result = evaluateField(field, readings, sysDescr);
+    chosen[name] = result.sourceIndex ?? -1;
     if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: result.badValue });
     if (result.value === undefined) continue;
     if (result.provenance) provenance[name] = result.provenance;
@@ -76,7 +105,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     requests: reader.requests,
   };
   if (options.explain) record.provenance = provenance;
-  return record;
+  return { record, hints: { profile: profile.id, tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
 }
 
 function pickIdentity(values: Record<string, string | number>): IdentityFields {

@@ -106,6 +106,8 @@ export function evaluate(source: FieldSource, r: Readings, sysDescr?: string): E
 export interface FieldResult {
   value?: FieldValue;
   provenance?: Provenance;
+  /** which of the field's sources gave the value */
+  sourceIndex?: number;
   /** the device sent values no source could make sense of */
   badValue?: string;
 }
@@ -113,10 +115,10 @@ export interface FieldResult {
 /** The first source that answers wins; a source whose value is nonsense is skipped and remembered. */
 export function evaluateField(field: ResolvedField, r: Readings, sysDescr?: string): FieldResult {
   let badValue: string | undefined;
-  for (const { source, profile } of field.sources) {
+  for (const [sourceIndex, { source, profile }] of field.sources.entries()) {
     try {
       const hit = evaluate(source, r, sysDescr);
-      if (hit) return { value: hit.value, provenance: { profile, ...hit.provenance } };
+      if (hit) return { value: hit.value, provenance: { profile, ...hit.provenance }, sourceIndex };
     } catch (e) {
       if (!(e instanceof ConversionError)) throw e;
       badValue ??= e.message;

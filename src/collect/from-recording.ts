@@ -13,5 +13,5 @@ export async function collectRecording(path: string, profiles: Profile[], explai
   const reader = new RecordingReader(new MibView(readRecording(path)));
   const id = await identifyHost(reader, profiles);
   const device = discoveredDevice(id, basename(path), 0, reader.version, 0);
-  return collectDevice(reader, device, id.profile ?? profileFor(device, profiles), { explain });
+  return (await collectDevice(reader, device, id.profile ?? profileFor(device, profiles), { explain })).record;
 }

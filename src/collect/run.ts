@@ -12,7 +12,8 @@ import type { Profile } from '../profiles/types.js';
 import { SnmpClient } from '../snmp/client.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { Credential } from '../snmp/types.js';
-import { collectDevice } from './collect-device.js';
+import { collectDevice, type CollectedDevice } from './collect-device.js';
+import type { ReadHints } from './read-hints.js';
 import type { CollectEvent, CollectSummary, DeviceRecord, IdentityFields } from './types.js';
 
 export interface CollectTarget {
@@ -21,6 +22,8 @@ export interface CollectTarget {
   credentials: Credential[];
   /** fields read once that are known already (from the inventory) */
   known?: IdentityFields;
+  /** what the last collect learned (from the inventory) */
+  hints?: ReadHints;
 }
 
 export interface CollectSettings {
@@ -51,9 +54,9 @@ function unreachable(record: DeviceRecord): boolean {
 }
 
 /** One device, trying its credentials in turn while it stays silent. */
-export async function collectOne(target: CollectTarget, settings: CollectSettings, transport: UdpTransport): Promise<DeviceRecord> {
+export async function collectOne(target: CollectTarget, settings: CollectSettings, transport: UdpTransport): Promise<CollectedDevice> {
   const profile = profileFor(target.device, settings.profiles);
-  let record: DeviceRecord | undefined;
+  let collected: CollectedDevice | undefined;
   for (const credential of target.credentials) {
     const client = new SnmpClient(transport, {
       host: target.device.ip,
@@ -64,24 +67,28 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
       retries: settings.retries ?? DISCOVER_DEFAULTS.retries,
     });
     try {
-      record = await collectDevice(client, { ...target.device, snmpVersion: credential.version }, profile, { known: target.known, explain: settings.explain });
+      collected = await collectDevice(client, { ...target.device, snmpVersion: credential.version }, profile, {
+        known: target.known,
+        hints: target.hints,
+        explain: settings.explain,
+      });
     } finally {
       client.close();
     }
-    if (!unreachable(record)) break;
+    if (!unreachable(collected.record)) break;
   }
-  return record!;
+  return collected!;
 }
 
 /** Counts a collected record into the summary and passes it on, after its problem when it had one. */
-export function report(record: DeviceRecord, summary: CollectSummary, emit: (event: CollectEvent) => void): void {
+export function report({ record, hints }: CollectedDevice, summary: CollectSummary, emit: (event: CollectEvent) => void): void {
   summary.requests += record.requests;
   const problem = problemOf(record);
   if (problem) {
     summary.failed++;
     emit({ type: 'problem', problem });
   } else summary.collected++;
-  emit({ type: 'record', record });
+  emit({ type: 'record', record, hints });
 }
 
 function problemOf(record: DeviceRecord): HostProblem | undefined {

@@ -1,6 +1,7 @@
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 import type { SupplyType } from '../profiles/types.js';
 import type { FieldValue } from './convert.js';
+import type { ReadHints } from './read-hints.js';
 
 export type SupplyState = 'ok' | 'low' | 'empty' | 'someRemaining' | 'unknown' | 'other';
 
@@ -109,6 +110,7 @@ export interface CollectSummary {
 }
 
 export type CollectEvent =
-  | { type: 'record'; record: DeviceRecord }
+  /** `hints`: what the collect learned, for the inventory (not part of the record) */
+  | { type: 'record'; record: DeviceRecord; hints?: ReadHints }
   | { type: 'problem'; problem: HostProblem }
   | { type: 'collectSummary'; summary: CollectSummary };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { DeviceRecord, IdentityFields } from '../collect/types.js';
+import type { ReadHints } from '../collect/read-hints.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export const INVENTORY_FILE = 'inventory.json';
@@ -14,6 +15,8 @@ export interface InventoryDevice extends DiscoveredDevice {
   mac?: string;
   /** fields read once (model number, firmware, MAC…): collect does not ask for them again */
   identity?: IdentityFields;
+  /** what the last collect learned: the next one asks only for what answered */
+  hints?: ReadHints;
   lastCollected?: string;
 }
 
@@ -107,11 +110,13 @@ export class Inventory {
     }
   }
 
-  /** Keeps what a collect read once, so the next collect asks only for what changes. */
-  recordCollected(records: readonly DeviceRecord[], onceFields: (record: DeviceRecord) => readonly string[]): void {
+  /** Keeps what a collect read once, and what it learned, so the next collect asks only for what changes. */
+  recordCollected(records: readonly DeviceRecord[], onceFields: (record: DeviceRecord) => readonly string[], hints: ReadonlyMap<DeviceRecord, ReadHints> = new Map()): void {
     for (const record of records) {
       const device = this.devices.find((d) => d.ip === record.ip && d.port === record.port);
       if (!device || record.errors.some((e) => e.field === 'values')) continue;
+      const learned = hints.get(record);
+      if (learned && !record.errors.some((e) => e.field === 'tables')) device.hints = learned;
       const identity: Record<string, unknown> = {};
       for (const name of onceFields(record)) {
         const value = (record as unknown as Record<string, unknown>)[name];

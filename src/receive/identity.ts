@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateX25519Identity } from 'age-encryption';
 import { UsageError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
 import { createFileOnce } from './create-once.js';
@@ -18,7 +17,7 @@ export interface NewIdentity {
 }
 
 export async function newIdentity(now = new Date()): Promise<NewIdentity> {
-  const identity = await generateX25519Identity();
+  const identity = await (await import('age-encryption')).generateX25519Identity();
   const recipient = await recipientOf(identity);
   // age-keygen writes RFC 3339 to the second; matching it keeps the files interchangeable.
   const created = now.toISOString().replace(/\.\d{3}Z$/, 'Z');

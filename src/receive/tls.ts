@@ -3,7 +3,6 @@ import { chmod, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../inventory/atomic-write.js';
 
@@ -76,6 +75,7 @@ export async function selfSignedTls(dir: string, host: string, now = new Date())
   if (existing && reusable({ cert: existing[0], key: existing[1] }, names, now)) {
     return { cert: existing[0], key: existing[1], certPath, created: false };
   }
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: names[0] }], {
     keyType: 'ec',
     algorithm: 'sha256',

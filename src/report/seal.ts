@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip, constants } from 'node:zlib';
-import { Decrypter, Encrypter, identityToRecipient } from 'age-encryption';
+/** age is loaded on first use: commands that never seal start faster. */
+const age = () => import('age-encryption');
 import { PrintscanError, UsageError } from '../errors.js';
 import type { Report } from './types.js';
 import { validateReport } from './validate.js';
@@ -24,7 +25,7 @@ export function checkRecipient(recipient: string, where = '--recipient'): string
 
 /** gzip, then age: the collector can seal but never open, so a stolen laptop reveals no past report. */
 export async function sealReport(report: Report, recipient: string): Promise<Uint8Array> {
-  const encrypter = new Encrypter();
+  const encrypter = new (await age()).Encrypter();
   encrypter.addRecipient(checkRecipient(recipient));
   const compressed = await gzipAsync(JSON.stringify(report), { level: constants.Z_BEST_COMPRESSION });
   return encrypter.encrypt(new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.byteLength));
@@ -32,7 +33,7 @@ export async function sealReport(report: Report, recipient: string): Promise<Uin
 
 /** The server side of `sealReport`: decrypt with the age identity, gunzip, check against the schema. */
 export async function openReport(sealed: Uint8Array, identity: string): Promise<Report> {
-  const decrypter = new Decrypter();
+  const decrypter = new (await age()).Decrypter();
   decrypter.addIdentity(identity.trim());
   let plain: Uint8Array;
   try {
@@ -50,7 +51,7 @@ export async function openReport(sealed: Uint8Array, identity: string): Promise<
 }
 
 export async function recipientOf(identity: string): Promise<string> {
-  return identityToRecipient(identity.trim());
+  return (await age()).identityToRecipient(identity.trim());
 }
 
 export function sealedFileName(reportId: string): string {

@@ -1,15 +1,5 @@
+import { compareOids } from '../snmp/oid.js';
 import type { Varbind } from '../snmp/types.js';
-
-export function compareOids(a: string, b: string): number {
-  const x = a.split('.');
-  const y = b.split('.');
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const d = Number(x[i]) - Number(y[i]);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
 
 /** A recorded device's OIDs in lexicographic order, for GET and GETNEXT. */
 export class MibView {

@@ -27,7 +27,7 @@ export class RecordingReader implements SnmpReader {
     return oids.map((oid) => this.view.next(oid));
   }
 
-  walkColumns(columns: readonly string[], maxRows = DEFAULT_MAX_ROWS): Promise<Map<string, Varbind[]>> {
+  walkColumns(columns: readonly string[], maxRows = DEFAULT_MAX_ROWS, after?: ReadonlyMap<string, string>): Promise<Map<string, Varbind[]>> {
     return walkColumnsWith(columns, maxRows, async (cursors) => {
       this.requests++;
       return cursors.map((cursor) => {
@@ -35,6 +35,6 @@ export class RecordingReader implements SnmpReader {
         for (let vb = this.view.next(cursor); vb && rows.length < BATCH; vb = this.view.next(vb.oid)) rows.push(vb);
         return rows;
       });
-    });
+    }, after);
   }
 }

@@ -116,12 +116,12 @@ export class SnmpClient implements SnmpReader {
   }
 
   /** Table columns side by side: one GETBULK carries every column on v2c/v3, one GETNEXT per row on v1. */
-  walkColumns(columns: readonly string[], maxRows = DEFAULT_MAX_ROWS): Promise<Map<string, Varbind[]>> {
+  walkColumns(columns: readonly string[], maxRows = DEFAULT_MAX_ROWS, after?: ReadonlyMap<string, string>): Promise<Map<string, Varbind[]>> {
     return walkColumnsWith(columns, maxRows, async (cursors) => {
       if (this.version === '1') return (await this.getNext(cursors)).map((vb) => [vb]);
       const repetitions = Math.max(1, Math.min(MAX_REPETITIONS, maxRows, Math.floor(BULK_VARBINDS / cursors.length)));
       return this.bulk(cursors, repetitions);
-    });
+    }, after);
   }
 
   close(): void {

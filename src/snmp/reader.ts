@@ -12,8 +12,11 @@ export interface SnmpReader {
   get(oids: readonly string[]): Promise<Map<string, Varbind>>;
   /** GETNEXT per OID; undefined where the MIB ends */
   getNext(oids: readonly string[]): Promise<(Varbind | undefined)[]>;
-  /** the rows of several table columns at once, each column's rows in order, at most `maxRows` each */
-  walkColumns(columns: readonly string[], maxRows?: number): Promise<Map<string, Varbind[]>>;
+  /**
+   * The rows of several table columns at once, each column's rows in order, at most `maxRows`
+   * each; a column named in `after` starts past that OID (the rows already known).
+   */
+  walkColumns(columns: readonly string[], maxRows?: number, after?: ReadonlyMap<string, string>): Promise<Map<string, Varbind[]>>;
 }
 
 export const DEFAULT_MAX_ROWS = 1000;
@@ -23,9 +26,10 @@ export async function walkColumnsWith(
   columns: readonly string[],
   maxRows: number,
   nextRows: (cursors: string[]) => Promise<(Varbind | undefined)[][]>,
+  after?: ReadonlyMap<string, string>,
 ): Promise<Map<string, Varbind[]>> {
   const out = new Map<string, Varbind[]>(columns.map((c) => [c, []]));
-  let active = [...new Set(columns)].map((column) => ({ column, cursor: column }));
+  let active = [...new Set(columns)].map((column) => ({ column, cursor: after?.get(column) ?? column }));
   while (active.length > 0) {
     const batches = await nextRows(active.map((a) => a.cursor));
     const still: typeof active = [];

@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { PrintscanError } from '../errors.js';
 import { writeFileAtomic } from '../inventory/atomic-write.js';
 import { displayUrl, endpoint, networkError, retryableStatus, serverMessage } from './https-uploader.js';
@@ -47,7 +47,7 @@ async function download(base: URL, token: string, dispatcher: Dispatcher): Promi
   const url = endpoint(base, 'v1/config');
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, { method: 'GET', dispatcher, headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'user-agent': 'printscan' } });
+    response = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'user-agent': 'printscan' } });
   } catch (e) {
     throw networkError(e, `GET ${displayUrl(url)}`);
   }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
 import { retryAfterMs } from './retry-after.js';
 import { UploadError, type Uploader } from './uploader.js';
@@ -53,7 +53,8 @@ function readCa(file: string): string {
 }
 
 /** One dispatcher for every request to the server: proxy and CA settings apply alike to config and reports. */
-export function serverDispatcher(c: ServerConnection): Dispatcher {
+export async function serverDispatcher(c: ServerConnection): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent, ProxyAgent } = await import('undici');
   const ca = c.caFile ? readCa(c.caFile) : undefined;
   const tls = ca ? { ca } : undefined;
   const timeouts = { headersTimeout: c.timeoutMs, bodyTimeout: c.timeoutMs, connectTimeout: Math.min(c.timeoutMs, 30_000) };
@@ -108,9 +109,10 @@ export function httpsUploader(c: ServerConnection, dispatcher: Dispatcher): Uplo
     async upload(report, { signal }) {
       let response: Dispatcher.ResponseData;
       try {
-        response = await request(url, {
+        response = await dispatcher.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
           method: 'POST',
-          dispatcher,
           signal,
           headers: {
             authorization: `Bearer ${c.token}`,

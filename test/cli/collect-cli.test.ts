@@ -46,6 +46,10 @@ describe('scan and collect from the command line', () => {
     expect(doc.devices).toHaveLength(4);
     expect(doc.devices.every((d: { serialNumber?: string; mac?: string }) => d.serialNumber && d.mac)).toBe(true);
     expect(doc.summary.collect).toMatchObject({ devices: 4, collected: 4, failed: 0 });
+    // what the scan learned (table rows, the sources that answered) makes it one round of two requests
+    expect(doc.summary.collect.requests).toBeLessThanOrEqual(4 * 2);
+    const latest = JSON.parse(readFileSync(join(state, 'latest-report.json'), 'utf8'));
+    expect(latest.devices).toEqual(doc.devices);
   });
 
   it('--explain names the OID, raw value, transform and profile of each field', async () => {

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareOids } from '../../src/sim/mib-view.js';
+import { compareOids } from '../../src/snmp/oid.js';
 
 export const RECORDINGS_ROOT = new URL('../../../shared/recordings/', import.meta.url).pathname;
 
