@@ -17,7 +17,7 @@ import { outputFormat } from './discover.js';
 import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
 import type { PushPlan } from './push-options.js';
 import { saveCollected } from './save-collected.js';
-import { addScanOptions, credentialsFromFlags } from './scan-options.js';
+import { addScanOptions, credentialsFromFlags, reverseLookupFrom } from './scan-options.js';
 import { planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
 
 export interface CollectFlags extends ScanCommandFlags {
@@ -76,6 +76,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
     retries: flags.retries,
     concurrency: flags.concurrency,
     explain: flags.explain,
+    resolve: reverseLookupFrom(flags),
   })) {
     if (event.type === 'record') output.record(event.record, event.hints);
     else if (event.type === 'problem') output.problem(event.problem);

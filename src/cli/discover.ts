@@ -33,6 +33,7 @@ export interface DiscoverRun {
 
 /** Runs discover for the CLI: streams NDJSON/CSV as devices arrive, warnings to stderr. */
 export async function runDiscover(targets: string[], flags: ScanFlags & OutputFlags): Promise<DiscoverRun> {
+  if (flags.resolve || flags.dnsServer) throw new UsageError('--resolve names devices as they are collected', 'use printscan scan or printscan collect');
   const format = outputFormat(flags);
   const ranges = rangesFrom(targets, flags);
   const profiles = loadProfiles(flags.mibs ?? []);

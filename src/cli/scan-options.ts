@@ -1,6 +1,7 @@
 /** The discover flags shared by every command that scans, and their translation into ranges. */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { reverseLookup, type ReverseLookup } from '../collect/reverse-dns.js';
 import { DISCOVER_DEFAULTS } from '../discover/run.js';
 import type { ScanRange } from '../discover/types.js';
 import type { Credential, V3Credential } from '../snmp/types.js';
@@ -27,6 +28,8 @@ export interface ScanFlags {
   state?: string;
   quiet?: boolean;
   mibs?: string[];
+  resolve?: boolean;
+  dnsServer?: string[];
 }
 
 export function integer(name: string, min: number, max: number): (text: string) => number {
@@ -58,6 +61,8 @@ export function addScanOptions(cmd: Command): Command {
     .option('--priv-key <key>', 'SNMPv3 privacy passphrase')
     .option('--max-hosts <n>', 'refuse scans larger than this', integer('--max-hosts', 1, 16_777_216), DEFAULT_MAX_HOSTS)
     .option('--mibs <dir...>', 'your own profile directories (override bundled profiles of the same id)')
+    .option('--resolve', 'add each device\'s DNS name (reverse lookup) as dnsName')
+    .option('--dns-server <ip[:port]...>', 'DNS servers for --resolve (default: the system\'s)', collect)
     .option('--state <dir>', 'where the inventory and reports live')
     .option('-q, --quiet', 'no progress or summary on stderr');
 }
@@ -95,4 +100,10 @@ export function rangesFrom(targets: string[], f: ScanFlags, fromServer: ScanRang
 /** The sweep settings every scanning command passes on from its flags. */
 export function sweepSettings(f: ScanFlags): { port: number; timeoutMs: number; retries: number; concurrency: number; rate: number; all?: boolean; maxHosts: number } {
   return { port: f.port, timeoutMs: f.timeout, retries: f.retries, concurrency: f.concurrency, rate: f.rate, all: f.all, maxHosts: f.maxHosts };
+}
+
+/** `--resolve`: a reverse lookup for collect; `--dns-server` alone is a mistake worth saying. */
+export function reverseLookupFrom(f: ScanFlags): ReverseLookup | undefined {
+  if (f.dnsServer && !f.resolve) throw new UsageError('--dns-server is for --resolve', 'add --resolve');
+  return f.resolve ? reverseLookup(f.dnsServer) : undefined;
 }

@@ -14,7 +14,7 @@ import { startProgress } from './progress.js';
 import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
 import { sealIntoSpool, sendSpool } from './push-run.js';
 import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
-import { addScanOptions, rangesFrom, sweepSettings, type ScanFlags } from './scan-options.js';
+import { addScanOptions, rangesFrom, reverseLookupFrom, sweepSettings, type ScanFlags } from './scan-options.js';
 import { saveCollected } from './save-collected.js';
 
 export interface ScanCommandFlags extends ScanFlags, OutputFlags, PushFlags {
@@ -62,13 +62,14 @@ export async function scanWithPlan(targets: string[], flags: ScanCommandFlags, s
   const format = recordFormat(flags);
   const ranges = rangesFrom(targets, flags, plan?.config?.config.ranges);
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
+  const resolve = reverseLookupFrom(flags);
   const output = new RecordOutput(format, flags.explain === true);
   const progress = await startProgress(!flags.quiet);
   const startedAt = new Date();
   let discovered: DiscoverSummary | undefined;
   let collected: CollectSummary | undefined;
   try {
-    for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain })) {
+    for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain, resolve })) {
       if (event.type === 'progress') progress.update(event.done, event.total, event.found);
       else if (event.type === 'device') output.other(event.device);
       else if (event.type === 'record') output.record(event.record, event.hints);

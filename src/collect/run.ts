@@ -14,6 +14,7 @@ import { UdpTransport } from '../snmp/transport.js';
 import type { Credential } from '../snmp/types.js';
 import { collectDevice, type CollectedDevice } from './collect-device.js';
 import type { ReadHints } from './read-hints.js';
+import type { ReverseLookup } from './reverse-dns.js';
 import type { CollectEvent, CollectSummary, DeviceRecord, IdentityFields } from './types.js';
 
 export interface CollectTarget {
@@ -32,6 +33,8 @@ export interface CollectSettings {
   retries?: number;
   concurrency?: number;
   explain?: boolean;
+  /** adds each device's DNS name (`dnsName`) */
+  resolve?: ReverseLookup;
   transport?: UdpTransport;
 }
 
@@ -56,6 +59,7 @@ function unreachable(record: DeviceRecord): boolean {
 /** One device, trying its credentials in turn while it stays silent. */
 export async function collectOne(target: CollectTarget, settings: CollectSettings, transport: UdpTransport): Promise<CollectedDevice> {
   const profile = profileFor(target.device, settings.profiles);
+  const dnsName = settings.resolve?.(target.device.ip);
   let collected: CollectedDevice | undefined;
   for (const credential of target.credentials) {
     const client = new SnmpClient(transport, {
@@ -77,6 +81,8 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
     }
     if (!unreachable(collected.record)) break;
   }
+  const name = await dnsName;
+  if (name) collected!.record.dnsName = name;
   return collected!;
 }
 

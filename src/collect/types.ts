@@ -71,6 +71,8 @@ export interface IdentityFields {
 
 /** One collected device: the discover record plus everything its profile reads. */
 export interface DeviceRecord extends DiscoveredDevice, IdentityFields {
+  /** the address's DNS name (PTR), with `--resolve` */
+  dnsName?: string;
   meters: Record<string, number>;
   supplies: Supply[];
   status: DeviceStatus;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { ndjson, runCli } from '../helpers/cli.js';
+import { startPtrServer } from '../helpers/dns-server.js';
 
 const BASE = '127.39.0.1';
 const PORT = 16161;
@@ -113,5 +114,27 @@ describe('profiles', () => {
     const r = await runCli(['profiles', 'check', ...files]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(files.length);
+  });
+
+  it('--resolve adds the DNS name of each device that has one', async () => {
+    const dns = await startPtrServer({ '127.39.0.2': 'mfp-2nd-floor.example.test' });
+    try {
+      const r = await runCli(['collect', '--resolve', '--dns-server', dns.address, '--port', String(PORT), '--snmp-version', '2c', '--ndjson', '--state', state, '--quiet']);
+      expect(r.code).toBe(0);
+      const names = Object.fromEntries(ndjson(r.stdout).map((d) => [d.ip, d.dnsName]));
+      expect(names).toEqual({ '127.39.0.1': undefined, '127.39.0.2': 'mfp-2nd-floor.example.test', '127.39.0.3': undefined, '127.39.0.4': undefined });
+    } finally {
+      await dns.close();
+    }
+  });
+
+  it.each([
+    [['discover', '127.39.0.1', '--resolve'], /--resolve names devices as they are collected/],
+    [['collect', '--dns-server', '127.0.0.1', '--state', state], /--dns-server is for --resolve/],
+    [['collect', '--resolve', '--dns-server', 'resolver.example.test', '--state', state], /--dns-server "resolver\.example\.test" is not an IP address/],
+  ])('%j is refused: exit 2', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(2);
   });
 });
