@@ -8,6 +8,7 @@ import { UdpTransport } from '../snmp/transport.js';
 import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
 import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-set.js';
 import { EventQueue } from './event-queue.js';
+import { LossEstimate, MAX_EXTRA_PASSES } from './loss.js';
 import { discoveredDevice, identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
 import type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './types.js';
 
@@ -149,24 +150,36 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
         await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, SESSION_CONCURRENCY)) }, worker));
         continue;
       }
-      const stats = await sweep(transport, plan.targets, {
-        oids: SYSTEM_OIDS,
-        families: plan.targets.families,
-        credentials: plan.communities,
-        timeoutMs: o.timeoutMs,
-        retries: o.retries,
-        concurrency: o.concurrency,
-        rate: o.rate,
-        onReply: (reply) => {
-          summary.responded++;
-          track(sessions(() => identifyResponder(reply)));
-        },
-        onFailure: (target, failure) => {
-          done++;
-          if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: failureText[failure] });
-        },
-      });
-      summary.probesSent += stats.probesSent;
+      const answered = new Set<string>();
+      const loss = new LossEstimate();
+      const pass = async (targets: Iterable<Target>, retries: number, first: boolean) => {
+        const stats = await sweep(transport, targets, {
+          oids: SYSTEM_OIDS,
+          families: plan.targets.families,
+          credentials: plan.communities,
+          timeoutMs: o.timeoutMs,
+          retries,
+          concurrency: o.concurrency,
+          rate: o.rate,
+          onReply: (reply) => {
+            summary.responded++;
+            answered.add(`${reply.target.host}:${reply.target.port}`);
+            // A host first silent, then answering in a later pass, was counted done already; identification counts it again.
+            if (first) loss.note(reply.attempt);
+            else done--;
+            track(sessions(() => identifyResponder(reply)));
+          },
+          onFailure: (target, failure) => {
+            if (first) done++;
+            if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: failureText[failure] });
+          },
+        });
+        summary.probesSent += stats.probesSent;
+      };
+      await pass(plan.targets, o.retries, true);
+      for (let extra = 1, probes = o.retries + 1; extra <= MAX_EXTRA_PASSES && loss.worthAnotherPass(probes); extra++, probes++) {
+        await pass(silent(plan.targets, answered), 0, false);
+      }
     }
     while (identifications.size > 0) await Promise.all([...identifications]);
   };
@@ -191,6 +204,11 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
     clearInterval(ticker);
     if (!o.transport) await transport.close();
   }
+}
+
+/** The targets that have not answered yet, lazily: a /16 is never copied. */
+function* silent(targets: Iterable<Target>, answered: ReadonlySet<string>): Generator<Target> {
+  for (const t of targets) if (!answered.has(`${t.host}:${t.port}`)) yield t;
 }
 
 const failureText = {

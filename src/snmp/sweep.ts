@@ -16,6 +16,8 @@ export interface SweepReply {
   credential: CommunityCredential;
   message: Message;
   rttMs: number;
+  /** 0 when the first probe was answered: the share of later ones measures the path's loss */
+  attempt: number;
 }
 
 /** `noRoute`: this machine has no socket for the address family (e.g. no IPv6). */
@@ -314,9 +316,10 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
       return true;
     }
     const rttMs = performance.now() - slotSentAt[slot];
+    const attempt = slotAttempt[slot];
     release(slot);
     stats.replies++;
-    options.onReply({ target, credential: options.credentials[cred], message, rttMs });
+    options.onReply({ target, credential: options.credentials[cred], message, rttMs, attempt });
     if (!exhausted || resend.length > 0) schedulePump();
     else if (active === 0) pump();
     return true;
