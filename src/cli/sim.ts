@@ -1,8 +1,9 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet, type Fleet } from '../sim/fleet.js';
+import type { UsmUser } from '../sim/usm.js';
 import { integer } from './scan-options.js';
 
 function share(name: string): (text: string) => number {
@@ -33,6 +34,26 @@ function readMap(path: string): { files: string[]; addresses: string[] } {
   return { files, addresses };
 }
 
+/** The simulator's one SNMPv3 user, checked as the collector checks its own credentials. */
+function v3UserFrom(o: { v3User?: string; authProtocol?: UsmUser['authProtocol']; authKey?: string; privProtocol?: 'aes'; privKey?: string }): UsmUser | undefined {
+  const keys = [o.authProtocol, o.authKey, o.privProtocol, o.privKey].some((v) => v !== undefined);
+  if (!o.v3User) {
+    if (keys) throw new UsageError('--auth-* and --priv-* describe the --v3-user: add --v3-user NAME');
+    return undefined;
+  }
+  for (const [flag, key] of [['--auth-key', o.authKey], ['--priv-key', o.privKey]] as const) {
+    if (key !== undefined && key.length < 8) throw new UsageError(`${flag} must be at least 8 characters (SNMPv3 USM)`);
+  }
+  if (o.privKey !== undefined && o.authKey === undefined) throw new UsageError('SNMPv3 privacy needs authentication too', 'add --auth-key');
+  return {
+    name: o.v3User,
+    authProtocol: o.authKey !== undefined ? (o.authProtocol ?? 'sha') : undefined,
+    authKey: o.authKey,
+    privProtocol: o.privKey !== undefined ? 'aes' : undefined,
+    privKey: o.privKey,
+  };
+}
+
 export function simCommand(): Command {
   return new Command('sim')
     .description('serve recordings (snmprec or snmpwalk -On) as SNMP agents on loopback, until interrupted')
@@ -46,6 +67,11 @@ export function simCommand(): Command {
     .option('--delay <ms>', 'answer after this many milliseconds', integer('--delay', 0, 60_000), 0)
     .option('--malformed <share>', 'answer this share with broken BER', share('--malformed'), 0)
     .option('--seed <n>', 'seed of the drop/malformed decisions', integer('--seed', 0, 2 ** 31), 1)
+    .option('--v3-user <name>', 'also answer SNMPv3 for this user (noAuthNoPriv unless keys are given)')
+    .addOption(new Option('--auth-protocol <p>', 'SNMPv3 authentication of --v3-user').choices(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']))
+    .option('--auth-key <key>', 'SNMPv3 authentication passphrase of --v3-user')
+    .addOption(new Option('--priv-protocol <p>', 'SNMPv3 privacy of --v3-user').choices(['aes']))
+    .option('--priv-key <key>', 'SNMPv3 privacy passphrase of --v3-user (AES-128)')
     .action(async (files: string[], o) => {
       if (!['address', 'port', 'auto'].includes(o.layout)) throw new UsageError(`--layout "${o.layout}" must be address, port or auto`);
       const mapped = o.map ? readMap(o.map) : undefined;
@@ -60,6 +86,7 @@ export function simCommand(): Command {
         delayMs: o.delay,
         malformedRate: o.malformed,
         seed: o.seed,
+        v3User: v3UserFrom(o),
       });
       for (const d of fleet.devices) process.stdout.write(`${d.host}:${d.port}\t${d.file}\n`);
       process.stderr.write(`printscan sim: ${fleet.devices.length} devices (${fleet.layout} layout); Ctrl-C stops\n`);

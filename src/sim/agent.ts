@@ -1,11 +1,14 @@
 /**
- * Answers SNMP v1/v2c requests from a recording, with the version's own error semantics:
- * v1 fails a whole GET with noSuchName when one OID is missing; v2c answers each
- * varbind with noSuchObject / noSuchInstance / endOfMibView.
+ * Answers SNMP requests from a recording, with the version's own error semantics: v1 fails
+ * a whole GET with noSuchName when one OID is missing; v2c and v3 answer each varbind with
+ * noSuchObject / noSuchInstance / endOfMibView. v3 speaks USM for one user.
  */
-import { decodeMessage, encodeMessage, encodeVarbind, PduTag, type Message } from '../snmp/ber.js';
+import { decodeMessage, encodeMessage, encodePdu, encodeVarbind, PduTag, type Message, type Pdu } from '../snmp/ber.js';
 import { Tag, type Varbind } from '../snmp/types.js';
 import type { MibView } from './mib-view.js';
+import type { UsmUser } from './usm.js';
+import { isV3 } from './v3-message.js';
+import { V3Agent } from './v3-agent.js';
 
 const NO_SUCH_NAME = 2;
 const TOO_BIG = 1;
@@ -24,6 +27,10 @@ export interface AgentFaults {
 
 export interface AgentOptions extends AgentFaults {
   community: string;
+  /** answers SNMPv3 for this user (noAuthNoPriv, authNoPriv or authPriv with AES-128) */
+  v3User?: UsmUser;
+  /** this agent's SNMPv3 engine id */
+  engineId?: Buffer;
   /** seeds the fault decisions, so a test's drops are the same on every run */
   seed?: number;
 }
@@ -45,6 +52,7 @@ export type AgentAnswer = { reply: Buffer; delayMs: number } | undefined;
 export class SimAgent {
   private readonly random: () => number;
   private readonly community: Buffer;
+  private readonly v3?: V3Agent;
   requests = 0;
 
   constructor(
@@ -53,9 +61,20 @@ export class SimAgent {
   ) {
     this.random = seededRandom(options.seed ?? 1);
     this.community = Buffer.from(options.community, 'utf8');
+    if (options.v3User) this.v3 = new V3Agent(options.v3User, options.engineId ?? Buffer.from('80001f88047072696e747363616e', 'hex'));
   }
 
   handle(packet: Buffer): AgentAnswer {
+    const reply = isV3(packet) ? this.answerV3(packet) : this.answerCommunity(packet);
+    if (!reply) return undefined;
+    const delayMs = this.options.delayMs ?? 0;
+    if (this.options.malformedRate && this.random() < this.options.malformedRate) {
+      return { reply: reply.subarray(0, Math.max(3, reply.length >> 1)), delayMs };
+    }
+    return { reply, delayMs };
+  }
+
+  private answerCommunity(packet: Buffer): Buffer | undefined {
     let request: Message;
     try {
       request = decodeMessage(packet);
@@ -65,22 +84,26 @@ export class SimAgent {
     this.requests++;
     // A wrong community gets silence, as on real agents.
     if (!request.community.equals(this.community)) return undefined;
-    if (this.options.dropRate && this.random() < this.options.dropRate) return undefined;
-    const reply = this.answer(request);
-    if (!reply) return undefined;
-    const delayMs = this.options.delayMs ?? 0;
-    if (this.options.malformedRate && this.random() < this.options.malformedRate) {
-      return { reply: reply.subarray(0, Math.max(3, reply.length >> 1)), delayMs };
-    }
-    return { reply, delayMs };
+    if (this.dropped()) return undefined;
+    const response = this.respond(request, request.version === 0);
+    return response && encodeMessage({ version: request.version, community: request.community, ...response });
   }
 
-  private answer(req: Message): Buffer | undefined {
-    const v1 = req.version === 0;
+  private answerV3(packet: Buffer): Buffer | undefined {
+    if (!this.v3) return undefined;
+    this.requests++;
+    if (this.dropped()) return undefined;
+    return this.v3.handle(packet, (request) => this.respond(request, false));
+  }
+
+  private dropped(): boolean {
+    return this.options.dropRate !== undefined && this.options.dropRate > 0 && this.random() < this.options.dropRate;
+  }
+
+  private respond(req: Pdu, v1: boolean): Pdu | undefined {
     // v1 cannot carry Counter64: such objects do not exist for a v1 manager.
     const visible = (vb: Varbind) => !(v1 && vb.tag === Tag.Counter64);
-    const reply = (varbinds: Varbind[], errorStatus = 0, errorIndex = 0) =>
-      encodeMessage({ ...req, pduTag: PduTag.GetResponse, errorStatus, errorIndex, varbinds });
+    const reply = (varbinds: Varbind[], errorStatus = 0, errorIndex = 0): Pdu => ({ pduTag: PduTag.GetResponse, requestId: req.requestId, errorStatus, errorIndex, varbinds });
     switch (req.pduTag) {
       case PduTag.GetRequest: {
         const out: Varbind[] = [];
@@ -113,13 +136,13 @@ export class SimAgent {
     }
   }
 
-  private fit(req: Message, varbinds: Varbind[], reply: (vbs: Varbind[], s?: number, i?: number) => Buffer): Buffer {
+  private fit(req: Pdu, varbinds: Varbind[], reply: (vbs: Varbind[], s?: number, i?: number) => Pdu): Pdu {
     const out = reply(varbinds);
-    return out.length <= MAX_REPLY_BYTES ? out : reply(req.varbinds, TOO_BIG, 0);
+    return encodePdu(out).length <= MAX_REPLY_BYTES ? out : reply(req.varbinds, TOO_BIG, 0);
   }
 
   /** GETBULK: non-repeaters once, then up to max-repetitions rows, cut to fit one datagram. */
-  private bulk(req: Message): Varbind[] {
+  private bulk(req: Pdu): Varbind[] {
     const nonRepeaters = Math.max(0, Math.min(req.errorStatus, req.varbinds.length));
     const maxRepetitions = Math.max(0, req.errorIndex);
     const out: Varbind[] = [];

@@ -4,6 +4,7 @@ import { formatIPv4 } from '../targets/target-set.js';
 import { parseIPv4 } from '../targets/parse.js';
 import { UsageError } from '../errors.js';
 import { SimAgent, type AgentFaults } from './agent.js';
+import type { UsmUser } from './usm.js';
 import { MibView } from './mib-view.js';
 import { readRecording } from './recording.js';
 
@@ -30,8 +31,15 @@ export interface FleetOptions extends AgentFaults {
   /** explicit placement: IP (or IP:port) per file, overrides base */
   addresses?: string[];
   community?: string;
+  /** every device also answers SNMPv3 for this user */
+  v3User?: UsmUser;
   layout?: 'address' | 'port' | 'auto';
   seed?: number;
+}
+
+/** A text engine id (RFC 3411 format 4) under the net-snmp enterprise number, one per device. */
+export function simEngineId(index: number): Buffer {
+  return Buffer.concat([Buffer.from('80001f8804', 'hex'), Buffer.from(`printscan-sim-${index}`)]);
 }
 
 function assertLoopback(host: string): void {
@@ -64,7 +72,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   try {
     for (const [i, file] of options.files.entries()) {
       const view = new MibView(readRecording(file));
-      const agent = new SimAgent(view, { ...options, community: options.community ?? 'public', seed: (options.seed ?? 1) + i });
+      const agent = new SimAgent(view, { ...options, community: options.community ?? 'public', seed: (options.seed ?? 1) + i, engineId: simEngineId(i) });
       let host: string;
       let port: number;
       if (options.addresses) {

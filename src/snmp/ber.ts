@@ -10,6 +10,7 @@ export const PduTag = {
   GetNextRequest: 0xa1,
   GetResponse: 0xa2,
   GetBulkRequest: 0xa5,
+  Report: 0xa8,
 } as const;
 
 /** Wire numbers of SNMP versions: v1 = 0, v2c = 1, v3 = 3. */
@@ -31,12 +32,12 @@ export class BerError extends Error {}
 
 // ---------------------------------------------------------------- decoding
 
-interface Cursor {
+export interface Cursor {
   buf: Buffer;
   pos: number;
 }
 
-function readHeader(c: Cursor, expectTag?: number): { tag: number; len: number } {
+export function readHeader(c: Cursor, expectTag?: number): { tag: number; len: number } {
   const { buf } = c;
   if (c.pos + 2 > buf.length) throw new BerError('truncated header');
   const tag = buf[c.pos++];
@@ -73,7 +74,7 @@ function readUnsignedBody(buf: Buffer, start: number, len: number): number | big
   return v;
 }
 
-function readInteger(c: Cursor): number {
+export function readInteger(c: Cursor): number {
   const { len } = readHeader(c, Tag.Integer);
   const v = readSignedBody(c.buf, c.pos, len);
   c.pos += len;
@@ -152,6 +153,14 @@ export function decodeMessage(buf: Buffer): Message {
   const community = readHeader(c, Tag.OctetString);
   const communityBuf = buf.subarray(c.pos, c.pos + community.len);
   c.pos += community.len;
+  return { version, community: communityBuf, ...decodePdu(c) };
+}
+
+export type Pdu = Omit<Message, 'version' | 'community'>;
+
+/** A PDU (GET, GETNEXT, GETBULK, Response, Report…) at the cursor: the part v1, v2c and v3 messages share. */
+export function decodePdu(c: Cursor): Pdu {
+  const { buf } = c;
   const pdu = readHeader(c);
   const pduEnd = c.pos + pdu.len;
   const requestId = readInteger(c);
@@ -171,7 +180,7 @@ export function decodeMessage(buf: Buffer): Message {
     varbinds.push({ oid, ...value });
   }
   if (c.pos !== pduEnd) throw new BerError('PDU length mismatch');
-  return { version, community: communityBuf, pduTag: pdu.tag, requestId, errorStatus, errorIndex, varbinds };
+  return { pduTag: pdu.tag, requestId, errorStatus, errorIndex, varbinds };
 }
 
 // ---------------------------------------------------------------- encoding
@@ -186,11 +195,11 @@ function lengthBytes(len: number): number[] {
   return [0x80 | out.length, ...out];
 }
 
-function tlv(tag: number, body: Buffer): Buffer {
+export function tlv(tag: number, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag, ...lengthBytes(body.length)]), body]);
 }
 
-function signedBody(v: number): Buffer {
+export function signedBody(v: number): Buffer {
   const out: number[] = [];
   let n = v;
   do {
@@ -263,8 +272,12 @@ export function encodeVarbind(vb: Varbind): Buffer {
 
 /** Encodes a whole message; `varbinds` may be pre-encoded to let callers measure sizes. */
 export function encodeMessage(m: Omit<Message, 'varbinds'> & { varbinds: Array<Varbind | Buffer> }): Buffer {
+  return tlv(0x30, Buffer.concat([tlv(Tag.Integer, signedBody(m.version)), tlv(Tag.OctetString, m.community), encodePdu(m)]));
+}
+
+export function encodePdu(m: Omit<Pdu, 'varbinds'> & { varbinds: Array<Varbind | Buffer> }): Buffer {
   const list = Buffer.concat(m.varbinds.map((vb) => (Buffer.isBuffer(vb) ? vb : encodeVarbind(vb))));
-  const pdu = tlv(
+  return tlv(
     m.pduTag,
     Buffer.concat([
       tlv(Tag.Integer, signedBody(m.requestId)),
@@ -272,10 +285,6 @@ export function encodeMessage(m: Omit<Message, 'varbinds'> & { varbinds: Array<V
       tlv(Tag.Integer, signedBody(m.errorIndex)),
       tlv(0x30, list),
     ]),
-  );
-  return tlv(
-    0x30,
-    Buffer.concat([tlv(Tag.Integer, signedBody(m.version)), tlv(Tag.OctetString, m.community), pdu]),
   );
 }
 
