@@ -98,7 +98,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     serialNumber: (identity.serialNumber as string | undefined) ?? device.serialNumber,
     deviceIdentifier: (identity.deviceIdentifier as string | undefined) ?? device.deviceIdentifier,
     meters,
-    supplies: standard.length > 0 ? standard : declaredSupplies(profile.supplies, readings),
+    supplies: standard.length > 0 ? standard : declaredSupplies(profile.supplies, readings, device.model),
     status: statusFrom(readings),
     errors,
     collectedAt: new Date().toISOString(),

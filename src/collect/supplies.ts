@@ -130,15 +130,17 @@ export function standardSupplies(r: Readings): Supply[] {
 }
 
 /** Supplies a vendor profile declares, for devices without the standard table. */
-export function declaredSupplies(declared: readonly DeclaredSupply[], r: Readings): Supply[] {
+export function declaredSupplies(declared: readonly DeclaredSupply[], r: Readings, model = ''): Supply[] {
   const out: Supply[] = [];
-  declared.forEach((d, i) => {
+  for (const [position, d] of declared.entries()) {
+    if (d.models !== undefined && !new RegExp(d.models, 'i').test(model)) continue;
     const percent = evaluate(d.percent, r)?.value;
-    if (typeof percent !== 'number') return;
+    if (typeof percent !== 'number') continue;
     const pages = d.remainingPages ? evaluate(d.remainingPages, r)?.value : undefined;
     const clamped = Math.max(0, Math.min(100, percent));
     out.push({
-      index: i + 1,
+      // the place in the profile: a supply keeps its index when others are absent
+      index: position + 1,
       description: d.description,
       type: d.type,
       color: d.color,
@@ -149,6 +151,6 @@ export function declaredSupplies(declared: readonly DeclaredSupply[], r: Reading
       state: stateOf(clamped, clamped),
       remainingPages: typeof pages === 'number' ? pages : undefined,
     });
-  });
+  }
   return out;
 }

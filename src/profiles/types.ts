@@ -51,6 +51,8 @@ export interface DeclaredSupply {
   description: string;
   type: SupplyType;
   color?: string;
+  /** applies only to models matching this pattern */
+  models?: string;
   percent: FieldSource;
   remainingPages?: FieldSource;
 }

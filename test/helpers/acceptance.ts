@@ -155,8 +155,8 @@ function withContexts(dir: string, name: string, workDir: string): string {
 }
 
 const BROTHER_METERS: Record<string, string> = { page_counter: 'total', bw_counter: 'mono', color_counter: 'color', image_counter: 'images', duplex_unit_pages_counter: 'duplex' };
-const BROTHER_SUPPLIES: [RegExp, (s: Rec) => boolean][] = [
-  [/^(black|cyan|magenta|yellow)_(toner|ink)_remaining$/, (s) => s.type === 'toner'],
+const BROTHER_SUPPLIES: [RegExp, (s: Rec, key: string) => boolean][] = [
+  [/^(black|cyan|magenta|yellow)_(toner|ink)_remaining$/, (s, key) => s.type === (key.includes('_ink_') ? 'ink' : 'toner')],
   [/^drum_remaining_life$/, (s) => s.type === 'drum' && !s.color],
   [/^(black|cyan|magenta|yellow)_drum_remaining_life$/, (s) => s.type === 'drum'],
   [/^belt_unit_remaining_life$/, (s) => s.type === 'belt'],
@@ -184,7 +184,7 @@ function brotherCase(dir: string, key: string, expected: Rec, workDir: string): 
         const rule = BROTHER_SUPPLIES.find(([re]) => re.test(key));
         if (!rule) continue;
         const color = /^(black|cyan|magenta|yellow)_/.exec(key)?.[1];
-        const ours = (r.supplies as Rec[]).find((s) => rule[1](s) && (!color || s.color === color));
+        const ours = (r.supplies as Rec[]).find((s) => rule[1](s, key) && (!color || s.color === color));
         checks.push(within1(`supply ${key}`, Number(value), ours));
       }
       return checks;
