@@ -34,6 +34,11 @@ export interface SweepOptions {
   concurrency: number;
   /** packets per second; 0 sends as fast as the event loop allows */
   rate: number;
+  /**
+   * a higher rate while few addresses answer (under 1 in 50 probes): replies are what a fast
+   * sweep loses, and a sparse network sends few
+   */
+  sparseRate?: number;
   onReply: (reply: SweepReply) => void;
   onFailure?: (target: Target, failure: SweepFailure) => void;
 }
@@ -51,6 +56,10 @@ const ID_BITS = 30;
 const HALF_BITS = 15;
 const HALF_MASK = (1 << HALF_BITS) - 1;
 const UNPACED_BATCH = 512;
+/** probes sent before the share of answers is trusted to call a network sparse */
+const SPARSE_SAMPLE = 1000;
+/** sparse: fewer answers than one per this many probes */
+const SPARSE_SHARE = 50;
 
 /** A 4-round Feistel network over 30 bits with random round keys. */
 class IdPermutation {
@@ -169,7 +178,9 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
 
   let tokens = 0;
   let lastRefill = performance.now();
-  const burst = options.rate > 0 ? Math.max(1, Math.ceil(options.rate / 200)) : UNPACED_BATCH;
+  const sparse = () => options.sparseRate !== undefined && (stats.probesSent < SPARSE_SAMPLE || stats.replies * SPARSE_SHARE < stats.probesSent);
+  const rateNow = () => (sparse() ? options.sparseRate! : options.rate);
+  const burst = options.rate > 0 ? Math.max(1, Math.ceil(Math.max(options.rate, options.sparseRate ?? 0) / 200)) : UNPACED_BATCH;
 
   let expiryTimer: NodeJS.Timeout | undefined;
   let pumpPending = false;
@@ -249,7 +260,7 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
     let budget: number;
     if (options.rate > 0) {
       const now = performance.now();
-      tokens = Math.min(burst, tokens + ((now - lastRefill) * options.rate) / 1000);
+      tokens = Math.min(burst, tokens + ((now - lastRefill) * rateNow()) / 1000);
       lastRefill = now;
       budget = Math.floor(tokens);
     } else {
