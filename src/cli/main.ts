@@ -1,17 +1,24 @@
 import { Command, CommanderError } from 'commander';
 import { PRINTSCAN_VERSION } from '../version.js';
 import { PrintscanError } from '../errors.js';
-import { demoCommand } from './demo.js';
-import { collectCommand } from './collect.js';
-import { discoverCommand } from './discover.js';
-import { profilesCommand } from './profiles.js';
-import { pushCommand } from './push.js';
-import { runCommand } from './run.js';
-import { receiveCommand } from './receive.js';
-import { scanCommand } from './scan.js';
-import { simCommand } from './sim.js';
 
 const EXIT_USAGE = 2;
+
+/**
+ * Each command's module, loaded only when that command runs: a cron job that collects does
+ * not pay for the receiver's TLS or the uploaders. Help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  discover: async () => (await import('./discover.js')).discoverCommand(),
+  scan: async () => (await import('./scan.js')).scanCommand(),
+  collect: async () => (await import('./collect.js')).collectCommand(),
+  profiles: async () => (await import('./profiles.js')).profilesCommand(),
+  push: async () => (await import('./push.js')).pushCommand(),
+  run: async () => (await import('./run.js')).runCommand(),
+  receive: async () => (await import('./receive.js')).receiveCommand(),
+  sim: async () => (await import('./sim.js')).simCommand(),
+  demo: async () => (await import('./demo.js')).demoCommand(),
+};
 
 function fail(message: string, hint?: string, code = EXIT_USAGE): void {
   process.stderr.write(`printscan: error: ${message}${hint ? ` (${hint})` : ''}\n`);
@@ -25,7 +32,9 @@ const program = new Command('printscan')
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-for (const cmd of [discoverCommand(), scanCommand(), collectCommand(), profilesCommand(), pushCommand(), runCommand(), receiveCommand(), simCommand(), demoCommand()]) {
+const named = process.argv[2];
+const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+for (const cmd of await Promise.all(wanted.map((name) => COMMANDS[name]()))) {
   cmd.exitOverride();
   for (const sub of cmd.commands) sub.exitOverride();
   program.addCommand(cmd);

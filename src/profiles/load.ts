@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { jsonSchema2020Validator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
+import { digestOf, validatedAtBuild } from './build-stamp.js';
 import type { Kind, Profile, ProfileSource, ResolvedField, TextSource } from './types.js';
 
 export const BUNDLED_MIBS_DIR = fileURLToPath(new URL('../../mibs/', import.meta.url));
-const SCHEMA_FILE = join(BUNDLED_MIBS_DIR, 'profile.schema.json');
+export const PROFILE_SCHEMA_FILE = join(BUNDLED_MIBS_DIR, 'profile.schema.json');
 
 export class ProfileError extends PrintscanError {
   constructor(file: string, path: string, why: string) {
@@ -20,7 +21,7 @@ let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!validator) {
     // Unoptimised code compiles in half the time; profiles are few and small, so validating them costs nothing either way.
-    const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, code: { optimize: false } });
+    const ajv = jsonSchema2020Validator({ allErrors: false, strict: true, strictRequired: false, code: { optimize: false } });
     ajv.addFormat('regex', (text: string) => {
       try {
         new RegExp(text);
@@ -29,7 +30,7 @@ function schemaValidator(): ValidateFunction {
         return false;
       }
     });
-    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+    validator = ajv.compile(JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
   }
   return validator;
 }
@@ -40,16 +41,16 @@ function describe(err: ErrorObject): string {
   return err.message ?? 'is invalid';
 }
 
-/** Parses and validates one profile file against the published schema. */
-export function parseProfile(text: string, file: string): ProfileSource {
+/** Parses and validates one profile file against the published schema (`validated`: it was, at build). */
+export function parseProfile(text: string, file: string, validated = false): ProfileSource {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new ProfileError(file, '', `is not valid JSON: ${(e as Error).message}`);
   }
-  const validate = schemaValidator();
-  if (!validate(data)) {
+  const validate = validated ? undefined : schemaValidator();
+  if (validate && !validate(data)) {
     const err = validate.errors![0];
     throw new ProfileError(file, err.instancePath, describe(err));
   }
@@ -66,15 +67,23 @@ function profileFiles(dir: string): string[] {
   return names.filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort().map((n) => join(dir, n));
 }
 
+export function bundledProfileFiles(): string[] {
+  return profileFiles(BUNDLED_MIBS_DIR);
+}
+
 /**
  * Loads the bundled profiles, then each user directory in turn; a user's profile with the
- * id of a bundled one replaces it.
+ * id of a bundled one replaces it. `trustBuild: false` validates the bundled ones again even
+ * where the build recorded them as valid.
  */
-export function loadProfiles(userDirs: readonly string[] = []): Profile[] {
+export function loadProfiles(userDirs: readonly string[] = [], options: { trustBuild?: boolean } = {}): Profile[] {
   const sources = new Map<string, ProfileSource>();
+  const checked = options.trustBuild === false ? new Set<string>() : validatedAtBuild(readFileSync(PROFILE_SCHEMA_FILE, 'utf8'));
   for (const dir of [BUNDLED_MIBS_DIR, ...userDirs]) {
+    const bundled = dir === BUNDLED_MIBS_DIR;
     for (const file of profileFiles(dir)) {
-      const source = parseProfile(readFileSync(file, 'utf8'), dir === BUNDLED_MIBS_DIR ? `mibs/${basename(file)}` : file);
+      const text = readFileSync(file, 'utf8');
+      const source = parseProfile(text, bundled ? `mibs/${basename(file)}` : file, bundled && checked.has(digestOf(text)));
       sources.set(source.id, source);
     }
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
 import type { Report } from './types.js';
 
@@ -8,7 +9,7 @@ export const REPORT_SCHEMA_FILE = new URL('../../src/report/report.schema.json',
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: false, strictRequired: false }).compile(JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8')));
+  compiled ??= jsonSchemaValidator({ allErrors: false, strictRequired: false }).compile(JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8')));
   return compiled;
 }
 

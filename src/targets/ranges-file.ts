@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import { jsonSchemaValidator } from '../json-schema.js';
 import { UsageError } from '../errors.js';
 import type { ScanRange } from '../discover/types.js';
 import type { Credential } from '../snmp/types.js';
@@ -68,7 +68,7 @@ function credentialsOf(entry: RangeEntry, where: string): Credential[] {
 }
 
 export function parseRanges(data: unknown, source: string): ScanRange[] {
-  const validate = new Ajv({ allErrors: false }).compile(RANGES_SCHEMA);
+  const validate = jsonSchemaValidator({ allErrors: false }).compile(RANGES_SCHEMA);
   if (!validate(data)) {
     const err = validate.errors![0];
     const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';

@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
 import type { ScanRange } from '../discover/types.js';
 import { parseProfile } from '../profiles/load.js';
@@ -44,7 +44,7 @@ const CONFIG_SCHEMA = {
 
 /** Validates a server's configuration exactly as strictly as local files; `source` names it in errors. */
 export function parseServerConfig(data: unknown, source: string): ServerConfig {
-  const validate = new Ajv({ allErrors: false }).compile(CONFIG_SCHEMA);
+  const validate = jsonSchemaValidator({ allErrors: false }).compile(CONFIG_SCHEMA);
   if (!validate(data)) {
     const err = validate.errors![0];
     const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../inventory/atomic-write.js';
+
+/**
+ * The bundled profiles are validated when the package is built, by the same validator and
+ * schema as at load; this file records their digests. At load, a bundled profile whose text
+ * still has a recorded digest, under a schema that still has its recorded digest, needs no
+ * second check. Anything else (a user's profile, an edited file, another schema) is validated.
+ */
+export const BUILD_STAMP_FILE = fileURLToPath(new URL('../../dist/profiles/bundled-profiles.validated.json', import.meta.url));
+
+interface BuildStamp {
+  schema: string;
+  profiles: string[];
+}
+
+export function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function validatedAtBuild(schemaText: string, stampFile = BUILD_STAMP_FILE): ReadonlySet<string> {
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as BuildStamp;
+    return stamp.schema === digestOf(schemaText) && Array.isArray(stamp.profiles) ? new Set(stamp.profiles) : new Set();
+  } catch {
+    return new Set();
+  }
+}
+
+export async function writeBuildStamp(schemaText: string, profileTexts: readonly string[], stampFile = BUILD_STAMP_FILE): Promise<void> {
+  const stamp: BuildStamp = { schema: digestOf(schemaText), profiles: profileTexts.map(digestOf).sort() };
+  await writeFileAtomic(stampFile, JSON.stringify(stamp, null, 2) + '\n');
+  // read by every user who runs the installed package, not only the one who built it
+  await chmod(stampFile, 0o644);
+}
