@@ -109,16 +109,22 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const clientFor = (target: Target, credential: Credential, extraRetries: number) =>
     new SnmpClient(transport, { host: target.host, port: target.port, family: target.family, credential, timeoutMs: o.timeoutMs, retries: o.retries + extraRetries });
 
-  const identifyResponder = async (reply: SweepReply) => {
+  // A responder that falls silent during identification gets one more go once the sweep is over:
+  // loss comes in bursts, and a burst is long gone by then.
+  const quietResponders: SweepReply[] = [];
+  const identifyResponder = async (reply: SweepReply, lastChance = false) => {
     const client = clientFor(reply.target, reply.credential, RESPONDER_EXTRA_RETRIES);
+    let retryLater = false;
     try {
       const known = reply.message.errorStatus === 0 ? systemGroup(reply.message.varbinds) : undefined;
       report(reply.target, reply.credential, await identifyHost(client, o.profiles, known), reply.rttMs);
     } catch (err) {
-      fail(problemFrom(reply.target, err));
+      retryLater = !lastChance && err instanceof SnmpRequestError && err.failure === 'timeout';
+      if (retryLater) quietResponders.push(reply);
+      else fail(problemFrom(reply.target, err));
     } finally {
       client.close();
-      done++;
+      if (!retryLater) done++;
     }
   };
 
@@ -186,6 +192,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
       }
     }
     while (identifications.size > 0) await Promise.all([...identifications]);
+    await Promise.all(quietResponders.splice(0).map((reply) => sessions(() => identifyResponder(reply, true))));
   };
 
   run().then(

@@ -23,6 +23,8 @@ export interface AgentFaults {
   delayMs?: number;
   /** share of answers (0..1) replaced by bytes that are not valid BER */
   malformedRate?: number;
+  /** after answering its first request, leave this many unanswered: a device busy right after a sweep found it */
+  busyAfterFirst?: number;
 }
 
 export interface AgentOptions extends AgentFaults {
@@ -96,8 +98,17 @@ export class SimAgent {
     return this.v3.handle(packet, (request) => this.respond(request, false));
   }
 
+  private answered = 0;
+  private ignored = 0;
+
   private dropped(): boolean {
-    return this.options.dropRate !== undefined && this.options.dropRate > 0 && this.random() < this.options.dropRate;
+    if (this.answered >= 1 && this.ignored < (this.options.busyAfterFirst ?? 0)) {
+      this.ignored++;
+      return true;
+    }
+    if (this.options.dropRate !== undefined && this.options.dropRate > 0 && this.random() < this.options.dropRate) return true;
+    this.answered++;
+    return false;
   }
 
   private respond(req: Pdu, v1: boolean): Pdu | undefined {

@@ -12,15 +12,21 @@ const NET = '127.31';
 
 let fleet: Fleet;
 let lossy: Fleet;
+let busy: Fleet;
+let unresponsive: Fleet;
 const state = mkdtempSync(join(tmpdir(), 'printscan-test-state-'));
 
 beforeAll(async () => {
   fleet = await startFleet({ files: [...DEMO_FLEET_FILES, FIXTURE], base: `${NET}.1.1`, port: 0, layout: 'address' });
   lossy = await startFleet({ files: DEMO_FLEET_FILES.slice(0, 4), base: `${NET}.2.1`, port: 0, layout: 'address', dropRate: 0.3, seed: 7 });
+  busy = await startFleet({ files: [DEMO_FLEET_FILES[0]], base: `${NET}.3.1`, port: 0, layout: 'address', busyAfterFirst: 4 });
+  unresponsive = await startFleet({ files: [DEMO_FLEET_FILES[0]], base: `${NET}.4.1`, port: 0, layout: 'address', busyAfterFirst: 1000 });
 });
 afterAll(async () => {
   await fleet?.close();
   await lossy?.close();
+  await busy?.close();
+  await unresponsive?.close();
 });
 
 const port = () => String(fleet.devices[0].port);
@@ -74,6 +80,20 @@ describe('discover against the project simulator', () => {
     const r = await runCli(['discover', `${NET}.2.1-10`, '--port', String(lossy.devices[0].port), '--ndjson', '--retries', '4', ...base]);
     expect(ndjson(r.stdout).map((d) => d.ip).sort()).toEqual([`${NET}.2.1`, `${NET}.2.2`, `${NET}.2.3`, `${NET}.2.4`]);
     expect(lossy.devices.reduce((n, d) => n + d.agent.requests, 0)).toBeGreaterThan(0);
+  });
+
+  it('a device that answers the sweep, then stays silent through every try of identification, is asked again at the end', async () => {
+    // --retries 0: the sweep's one probe, then identification's three tries, all unanswered
+    const r = await runCli(['discover', `${NET}.3.1`, '--port', String(busy.devices[0].port), '--ndjson', '--retries', '0', ...base]);
+    expect(r.code).toBe(0);
+    expect(ndjson(r.stdout).map((d) => d.model)).toEqual(['ECOSYS P3145dn']);
+  });
+
+  it('one that never answers again is one timeout problem', async () => {
+    const r = await runCli(['discover', `${NET}.4.1`, '--port', String(unresponsive.devices[0].port), '--json', '--retries', '0', '--timeout', '100', '--state', state]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/warning: .* timeout:/g)).toHaveLength(1);
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ responded: 1, devices: 0, problems: 1 });
   });
 
   it('writes CSV with a header and the contract columns', async () => {
