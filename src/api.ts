@@ -16,6 +16,19 @@ export { defaultStateDir } from './inventory/state-dir.js';
 export { TargetSet } from './targets/target-set.js';
 export { startFleet, type Fleet, type FleetOptions } from './sim/fleet.js';
 export { DEMO_FLEET_FILES } from './sim/demo.js';
+export { buildReport } from './report/build.js';
+export { collectorInfo } from './report/collector.js';
+export { sealReport, openReport, checkRecipient, sealedFileName } from './report/seal.js';
+export { validateReport } from './report/validate.js';
+export type { Report, ReportSummary, CollectorInfo } from './report/types.js';
+export { Spool, DEFAULT_SPOOL_LIMITS, type SpoolEntry, type SpoolLimits } from './upload/spool.js';
+export { pushSpool, DEFAULT_RETRY, type PushEvent, type PushSummary, type RetryPolicy } from './upload/push.js';
+export { httpsUploader, serverDispatcher, type ServerConnection } from './upload/https-uploader.js';
+export { fileUploader } from './upload/file-uploader.js';
+export { UploadError, type Uploader, type SealedReport, type UploadContext } from './upload/uploader.js';
+export { fetchServerConfig } from './upload/config-client.js';
+export { parseServerConfig, type ServerConfig, type Schedule } from './upload/server-config.js';
+export { startReceiver, type Receiver, type ReceiverOptions, type ReceiverEvent } from './receive/server.js';
 export { PrintscanError, UsageError } from './errors.js';
 
 export interface DiscoverResult {
