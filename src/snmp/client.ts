@@ -4,6 +4,7 @@
  */
 import snmp, { type NsError, type NsSession, type NsVarbind } from 'net-snmp';
 import { PrintscanError } from '../errors.js';
+import { compareOids } from './oid.js';
 import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js';
 import type { UdpTransport, Family } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
@@ -145,6 +146,24 @@ export class SnmpClient implements SnmpReader {
     });
   }
 
+  /**
+   * A v1 GET that failed for a missing OID, asked again as one GETNEXT of each OID's
+   * predecessor: an OID that exists comes back as itself, one that does not as something after
+   * it. Instead of one more request per missing OID, one request in all; an answer that lands
+   * before the OID (an unusual index) proves nothing, and that OID is asked by GET.
+   */
+  private async getByNext(oids: string[]): Promise<(Varbind | undefined)[]> {
+    const next = await this.request('getNext', oids.map(predecessor));
+    const unsure = oids.filter((oid, i) => next[i] !== undefined && next[i]!.oid !== oid && compareOids(next[i]!.oid, oid) < 0);
+    const again = unsure.length > 0 ? await this.request('get', unsure) : [];
+    return oids.map((oid, i) => {
+      const vb = next[i];
+      if (vb && vb.oid === oid) return vb;
+      const asked = unsure.indexOf(oid);
+      return asked >= 0 ? again[asked] : undefined;
+    });
+  }
+
   private async request(kind: 'get' | 'getNext', oids: string[]): Promise<(Varbind | undefined)[]> {
     if (oids.length === 0) return [];
     this.requests++;
@@ -157,8 +176,16 @@ export class SnmpClient implements SnmpReader {
       if (err.name !== 'RequestFailedError') throw classify(err);
       if (err.status !== NO_SUCH_NAME && err.status !== TOO_BIG) return oids.map(() => undefined);
       if (oids.length === 1) return [undefined];
+      if (kind === 'get' && err.status === NO_SUCH_NAME && this.version === '1') return this.getByNext(oids);
       // v1 fails the whole PDU for one missing OID: drop that one and ask again.
       const failing = err.status === NO_SUCH_NAME ? oids.findIndex((oid) => err.message.endsWith(`: ${oid}`)) : -1;
+      if (kind === 'getNext' && failing >= 0) {
+        // The MIB ends after this OID, so it ends after every later one too: all of them at once.
+        const ended = oids[failing];
+        const live = oids.filter((oid) => compareOids(oid, ended) < 0);
+        const answers = live.length > 0 ? await this.request(kind, live) : [];
+        return oids.map((oid) => (compareOids(oid, ended) < 0 ? answers[live.indexOf(oid)] : undefined));
+      }
       if (failing >= 0) {
         const rest = await this.request(kind, oids.filter((_, i) => i !== failing));
         rest.splice(failing, 0, undefined);
@@ -168,6 +195,13 @@ export class SnmpClient implements SnmpReader {
       return [...(await this.request(kind, oids.slice(0, half))), ...(await this.request(kind, oids.slice(half)))];
     }
   }
+}
+
+/** The OID just before `oid` (its parent when it ends in .0): GETNEXT of it answers `oid` when `oid` exists. */
+function predecessor(oid: string): string {
+  const cut = oid.lastIndexOf('.');
+  const last = Number(oid.slice(cut + 1));
+  return last === 0 ? oid.slice(0, cut) : `${oid.slice(0, cut)}.${last - 1}`;
 }
 
 function isException(vb: Varbind): boolean {
