@@ -49,6 +49,9 @@ function render(event: ReceiverEvent): void {
     case 'configRejected':
       say(`warning: the changed config is not served: ${event.message}`);
       return;
+    case 'tokensRejected':
+      say(`warning: the changed tokens file is not used (the previous tokens stay in force): ${event.message}`);
+      return;
   }
 }
 

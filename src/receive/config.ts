@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { PrintscanError, UsageError } from '../errors.js';
 import { parseServerConfig } from '../upload/server-config.js';
 
@@ -18,29 +18,4 @@ export async function readServedConfig(path: string): Promise<object> {
   }
   parseServerConfig(data, path);
   return data as object;
-}
-
-/**
- * Serves the config file, re-read when its modification time or size changes. An edit that does
- * not validate is reported through `onError` and the last good document stays in service, so a
- * typo on the server never hands collectors a broken configuration.
- */
-export async function watchedConfig(path: string, onError: (message: string) => void): Promise<() => Promise<object>> {
-  const stamp = async () => {
-    const s = await stat(path);
-    return `${s.mtimeMs}:${s.size}`;
-  };
-  let seen = await stamp();
-  let current = await readServedConfig(path);
-  return async () => {
-    const now = await stamp().catch(() => seen);
-    if (now === seen) return current;
-    seen = now;
-    try {
-      current = await readServedConfig(path);
-    } catch (e) {
-      onError((e as Error).message);
-    }
-    return current;
-  };
 }

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../inventory/atomic-write.js';
 
 export const MAX_IDEMPOTENCY_KEY = 200;
+/**
+ * Answers kept this long. Older ones go at start: a report retried later still lands once,
+ * because the store appends each reportId once; it is then answered as already stored.
+ */
+export const IDEMPOTENCY_KEEP_MS = 90 * 24 * 3600 * 1000;
 
 /** The answer given the first time, given again to every retry with the same key. */
 export interface StoredAnswer {
@@ -34,6 +39,20 @@ export class IdempotencyStore {
     }
     const { status, body } = JSON.parse(text) as StoredAnswer;
     return { status, body };
+  }
+
+  /** Forgets answers older than `keepMs`; returns how many. */
+  async prune(keepMs = IDEMPOTENCY_KEEP_MS, now = Date.now()): Promise<number> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const info = await stat(join(this.dir, name)).catch(() => undefined);
+      if (info && now - info.mtimeMs > keepMs) {
+        await rm(join(this.dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async put(collector: string, key: string, answer: StoredAnswer): Promise<void> {

@@ -5,14 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
-import { watchedConfig } from './config.js';
+import { AuthLimiter } from './auth-limit.js';
+import { readServedConfig } from './config.js';
 import { IdempotencyStore } from './idempotency.js';
 import { dataDirIdentity, readIdentityFile } from './identity.js';
 import { urlFor } from './listen.js';
 import { DEFAULT_MAX_BODY, failure, receiveReport, type Answer, type ReportsContext } from './reports.js';
 import { ReportStore } from './store.js';
 import { readTlsFiles, selfSignedTls, type TlsMaterial } from './tls.js';
-import { collectorForToken, dataDirTokens, readTokensFile } from './tokens.js';
+import { collectorForToken, dataDirTokens, readTokensFile, type TokenEntry } from './tokens.js';
+import { watchedFile } from './watched-file.js';
 
 export interface ReceiverOptions {
   host: string;
@@ -35,7 +37,8 @@ export interface ReceiverOptions {
 export type ReceiverEvent =
   | { kind: 'request'; time: string; method: string; path: string; status: number; collector?: string; reportId?: string; error?: string }
   | { kind: 'created'; what: 'identity' | 'tokens' | 'certificate'; path: string }
-  | { kind: 'configRejected'; message: string };
+  | { kind: 'configRejected'; message: string }
+  | { kind: 'tokensRejected'; message: string };
 
 export interface Receiver {
   url: string;
@@ -62,10 +65,15 @@ async function readGiven(options: ReceiverOptions, log: (e: ReceiverEvent) => vo
   const tokensFile = options.tokensFile && resolve(options.tokensFile);
   return {
     identity: identityFile ? { path: identityFile, identity: await readIdentityFile(identityFile) } : undefined,
-    tokens: tokensFile ? { path: tokensFile, tokens: await readTokensFile(tokensFile) } : undefined,
+    tokens: tokensFile ? { path: tokensFile, tokens: await watchedFile(tokensFile, readTokensFile, (message) => log({ kind: 'tokensRejected', message })) } : undefined,
     tls: typeof options.tls === 'object' ? await readTlsFiles(options.tls.certFile, options.tls.keyFile) : undefined,
-    config: options.configFile ? await watchedConfig(options.configFile, (message) => log({ kind: 'configRejected', message })) : async () => ({}),
+    config: options.configFile ? await watchedFile(options.configFile, readServedConfig, (message) => log({ kind: 'configRejected', message })) : async () => ({}),
   };
+}
+
+/** The data directory's own tokens file, watched like a given one once it exists. */
+async function ownTokens(made: { path: string }, log: (e: ReceiverEvent) => void): Promise<{ path: string; tokens: () => Promise<TokenEntry[]> }> {
+  return { path: made.path, tokens: await watchedFile(made.path, readTokensFile, (message) => log({ kind: 'tokensRejected', message })) };
 }
 
 async function listen(server: Server, host: string, port: number): Promise<number> {
@@ -87,7 +95,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     return made;
   };
   const { identity, path: identityFile } = given.identity ?? own(await dataDirIdentity(dataDir), 'identity');
-  const { tokens, path: tokensFile } = given.tokens ?? own(await dataDirTokens(dataDir), 'tokens');
+  const { tokens, path: tokensFile } = given.tokens ?? (await ownTokens(own(await dataDirTokens(dataDir), 'tokens'), log));
   const recipient = await recipientOf(identity);
   let tls: (TlsMaterial & { certPath?: string }) | undefined = given.tls;
   if (options.tls === 'self-signed') {
@@ -96,16 +104,25 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     tls = made;
   }
   const store = await ReportStore.open(dataDir);
-  const ctx: ReportsContext = { identity, store, idempotency: new IdempotencyStore(join(dataDir, 'idempotency')), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  const idempotency = new IdempotencyStore(join(dataDir, 'idempotency'));
+  await idempotency.prune();
+  const ctx: ReportsContext = { identity, store, idempotency, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
 
+  const limiter = new AuthLimiter();
   let closing = false;
   const route = async (req: IncomingMessage, path: string): Promise<Answer> => {
     const allowed = METHODS[path];
     if (!allowed) return failure(404, `no such path: ${path}`);
     if (req.method !== allowed) return failure(405, `${path} takes ${allowed}`, { Allow: allowed });
     if (path === '/v1/health') return { status: 200, body: { ok: true } };
-    const collector = collectorForToken(req.headers.authorization, tokens);
-    if (!collector) return failure(401, 'a valid bearer token is required', { 'WWW-Authenticate': 'Bearer realm="printscan"' });
+    const address = req.socket.remoteAddress ?? '';
+    const wait = limiter.retryAfter(address);
+    if (wait > 0) return failure(429, 'too many failed authentications from this address', { 'Retry-After': String(wait) });
+    const collector = collectorForToken(req.headers.authorization, await tokens());
+    if (!collector) {
+      limiter.fail(address);
+      return failure(401, 'a valid bearer token is required', { 'WWW-Authenticate': 'Bearer realm="printscan"' });
+    }
     // The file's own recipient, when it names one, wins over the receiver's.
     if (path === '/v1/config') return { status: 200, body: { recipient, ...(await given.config()) }, collector };
     return { ...(await receiveReport(req, collector, ctx)), collector };
