@@ -2,7 +2,7 @@
 import type { Report } from '../report/types.js';
 import { sealReport } from '../report/seal.js';
 import { pushSpool, type PushSummary } from '../upload/push.js';
-import { lockPush } from '../upload/push-lock.js';
+import { lockState } from '../inventory/state-lock.js';
 import { updatePushState } from '../upload/push-state.js';
 import { Spool, type SpoolEntry } from '../upload/spool.js';
 import type { PushPlan } from './push-options.js';
@@ -41,7 +41,7 @@ export async function sealIntoSpool(report: Report, plan: PushPlan, stateDir: st
 export async function sendSpool(plan: PushPlan, stateDir: string, quiet: boolean): Promise<PushOutcome> {
   let release: () => Promise<void>;
   try {
-    release = await lockPush(stateDir);
+    release = await lockState(stateDir, 'push', 'sending this spool');
   } catch (e) {
     process.stderr.write(`printscan: warning: ${(e as Error).message}; the spool waits for the next push\n`);
     return { trouble: true };

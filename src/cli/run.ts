@@ -5,7 +5,9 @@ import { duePhases, markDone, nextDue, readScheduleState, type Phase } from '../
 import { DEFAULT_SCHEDULE, type Schedule } from '../upload/server-config.js';
 import { collectInventory, type CollectFlags } from './collect.js';
 import { addPushOptions } from './push-options.js';
+import { lockState } from '../inventory/state-lock.js';
 import { pushPending, unsealedLatest } from './push.js';
+import type { Format } from './record-output.js';
 import { recordFormat, planPush, scanWithPlan } from './scan.js';
 import { addScanOptions, integer } from './scan-options.js';
 
@@ -48,35 +50,51 @@ export function runCommand(): Command {
   return cmd.action(async (targets: string[], flags: RunFlags) => {
     const stateDir = flags.state ?? defaultStateDir();
     const format = recordFormat(flags);
-    const pushes = (flags.server ?? process.env.PRINTSCAN_SERVER) !== undefined || (flags.uploader ?? 'https') !== 'https';
-    const plan = await planPush({ ...flags, push: pushes }, stateDir);
+    let release: () => Promise<void>;
     try {
-      const schedule = scheduleOf(flags, plan?.config?.config.schedule);
-      const state = await readScheduleState(stateDir);
-      const due = flags.now ? new Set<Phase>([flags.now, 'push']) : duePhases(schedule, state, Date.now());
-      if (due.has('collect') && (await Inventory.open(stateDir)).list().length === 0) {
-        due.delete('collect');
-        due.add('discover');
-      }
-      let trouble = false;
-      const scanFlags = { ...flags, push: false };
-      const ran = due.has('discover') ? await scanWithPlan(targets, scanFlags, stateDir, plan) : due.has('collect') ? await collectInventory(scanFlags, format, stateDir, plan) : undefined;
-      if (ran) {
-        trouble = ran.trouble || ran.output.problems.length > 0;
-        await markDone(stateDir, due.has('discover') ? ['discover', 'collect'] : ['collect']);
-      }
-      if (due.has('push') && plan) {
-        trouble = (await pushPending(plan, stateDir, await unsealedLatest(stateDir), flags.quiet === true)) || trouble;
-        await markDone(stateDir, ['push']);
-      }
-      if (!flags.quiet) {
-        const after = await readScheduleState(stateDir);
-        const next = (['discover', 'collect', 'push'] as const).map((p) => `${p} ${when(Math.max(nextDue(p, schedule, after), Date.now()))}`);
-        process.stderr.write(`ran: ${[...due].join(', ') || 'nothing due'}; next due: ${next.join(', ')}\n`);
-      }
-      if (trouble) process.exitCode = 1;
+      release = await lockState(stateDir, 'run', 'working on this state directory');
+    } catch (e) {
+      // An overlapping start from the scheduler is not a failure: the run in progress does the work.
+      process.stderr.write(`printscan: ${(e as Error).message}; this start does nothing\n`);
+      return;
+    }
+    try {
+      await runDue(targets, flags, stateDir, format);
     } finally {
-      await plan?.close();
+      await release();
     }
   });
+}
+
+async function runDue(targets: string[], flags: RunFlags, stateDir: string, format: Format): Promise<void> {
+  const pushes = (flags.server ?? process.env.PRINTSCAN_SERVER) !== undefined || (flags.uploader ?? 'https') !== 'https';
+  const plan = await planPush({ ...flags, push: pushes }, stateDir);
+  try {
+    const schedule = scheduleOf(flags, plan?.config?.config.schedule);
+    const state = await readScheduleState(stateDir);
+    const due = flags.now ? new Set<Phase>([flags.now, 'push']) : duePhases(schedule, state, Date.now());
+    if (due.has('collect') && (await Inventory.open(stateDir)).list().length === 0) {
+      due.delete('collect');
+      due.add('discover');
+    }
+    let trouble = false;
+    const scanFlags = { ...flags, push: false };
+    const ran = due.has('discover') ? await scanWithPlan(targets, scanFlags, stateDir, plan) : due.has('collect') ? await collectInventory(scanFlags, format, stateDir, plan) : undefined;
+    if (ran) {
+      trouble = ran.trouble || ran.output.problems.length > 0;
+      await markDone(stateDir, due.has('discover') ? ['discover', 'collect'] : ['collect']);
+    }
+    if (due.has('push') && plan) {
+      trouble = (await pushPending(plan, stateDir, await unsealedLatest(stateDir), flags.quiet === true)) || trouble;
+      await markDone(stateDir, ['push']);
+    }
+    if (!flags.quiet) {
+      const after = await readScheduleState(stateDir);
+      const next = (['discover', 'collect', 'push'] as const).map((p) => `${p} ${when(Math.max(nextDue(p, schedule, after), Date.now()))}`);
+      process.stderr.write(`ran: ${[...due].join(', ') || 'nothing due'}; next due: ${next.join(', ')}\n`);
+    }
+    if (trouble) process.exitCode = 1;
+  } finally {
+    await plan?.close();
+  }
 }

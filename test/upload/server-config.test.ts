@@ -133,4 +133,19 @@ describe('server-driven configuration', () => {
     expect(latest()).not.toBe(firstReport);
     expect(reportsReceived().filter((rep) => rep.reportId === latest())).toHaveLength(1);
   });
+
+  it('a run started while another still works on the state directory does nothing, exit 0; a lock left by a dead process is taken over', async () => {
+    const state = temp('locked');
+    writeFileSync(join(state, 'run.lock'), String(process.pid));
+    const skipped = await runCli(['run', `${SIM_BASE}-6`, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state]);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain(`another printscan (pid ${process.pid}) is working on this state directory; this start does nothing`);
+    expect(existsSync(join(state, 'latest-report.json'))).toBe(false);
+
+    writeFileSync(join(state, 'run.lock'), '2147483646');
+    const ran = await runCli(['run', `${SIM_BASE}-6`, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state, '--ndjson']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout.trim().split('\n')).toHaveLength(4);
+    expect(existsSync(join(state, 'run.lock'))).toBe(false);
+  });
 });

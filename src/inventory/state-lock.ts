@@ -12,12 +12,13 @@ function alive(pid: number): boolean {
 }
 
 /**
- * One push at a time per state directory: cron may start the next run while the last still
- * retries. A lock left by a process that no longer exists is taken over.
+ * One holder at a time of `name` in a state directory: cron may start the next run while the
+ * last is still working. A lock left by a process that no longer exists is taken over.
+ * `doing` completes "another printscan (pid N) is …" in the error.
  */
-export async function lockPush(stateDir: string): Promise<() => Promise<void>> {
+export async function lockState(stateDir: string, name: 'push' | 'run', doing: string): Promise<() => Promise<void>> {
   await mkdir(stateDir, { recursive: true });
-  const path = join(stateDir, 'push.lock');
+  const path = join(stateDir, `${name}.lock`);
   for (let tries = 0; tries < 2; tries++) {
     try {
       const handle = await open(path, 'wx', 0o600);
@@ -28,10 +29,10 @@ export async function lockPush(stateDir: string): Promise<() => Promise<void>> {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-        throw new PrintscanError('pushRunning', `another push (pid ${holder}) is sending this spool`, `wait for it, or remove ${path} if that process is not printscan`);
+        throw new PrintscanError(`${name}Running`, `another printscan (pid ${holder}) is ${doing}`, `wait for it, or remove ${path} if that process is not printscan`);
       }
       await rm(path, { force: true });
     }
   }
-  throw new PrintscanError('pushRunning', `cannot take the push lock ${path}`);
+  throw new PrintscanError(`${name}Running`, `cannot take the lock ${path}`);
 }
