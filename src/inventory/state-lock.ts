@@ -1,6 +1,9 @@
 import { open, readFile, rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PrintscanError } from '../errors.js';
+
+const LOCK_POLL_MS = 50;
 
 function alive(pid: number): boolean {
   try {
@@ -14,11 +17,13 @@ function alive(pid: number): boolean {
 /**
  * One holder at a time of `name` in a state directory: cron may start the next run while the
  * last is still working. A lock left by a process that no longer exists is taken over.
- * `doing` completes "another printscan (pid N) is …" in the error.
+ * `doing` completes "another printscan (pid N) is …" in the error; with `waitMs` a held lock is
+ * waited for that long first.
  */
-export async function lockState(stateDir: string, name: 'push' | 'run', doing: string): Promise<() => Promise<void>> {
+export async function lockState(stateDir: string, name: 'push' | 'run' | 'inventory', doing: string, waitMs = 0): Promise<() => Promise<void>> {
   await mkdir(stateDir, { recursive: true });
   const path = join(stateDir, `${name}.lock`);
+  const deadline = Date.now() + waitMs;
   for (let tries = 0; tries < 2; tries++) {
     try {
       const handle = await open(path, 'wx', 0o600);
@@ -29,6 +34,11 @@ export async function lockState(stateDir: string, name: 'push' | 'run', doing: s
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+        if (Date.now() < deadline) {
+          await sleep(LOCK_POLL_MS);
+          tries--;
+          continue;
+        }
         throw new PrintscanError(`${name}Running`, `another printscan (pid ${holder}) is ${doing}`, `wait for it, or remove ${path} if that process is not printscan`);
       }
       await rm(path, { force: true });

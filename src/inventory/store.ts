@@ -5,6 +5,7 @@ import type { DiscoveredDevice } from '../discover/types.js';
 import type { DeviceRecord, IdentityFields } from '../collect/types.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { lockState } from './state-lock.js';
 
 export const INVENTORY_FILE = 'inventory.json';
 const SCHEMA_VERSION = 1;
@@ -62,30 +63,17 @@ export function discoveredPart(device: DiscoveredDevice): DiscoveredDevice {
 }
 
 export class Inventory {
+  /** the changes made through this instance, replayed onto the file as it is at save time */
+  private readonly changes: ((devices: InventoryDevice[]) => InventoryDevice[])[] = [];
+
   private constructor(
     readonly path: string,
     private devices: InventoryDevice[],
+    private readonly stateDir: string,
   ) {}
 
   static async open(stateDir: string): Promise<Inventory> {
-    const path = join(stateDir, INVENTORY_FILE);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Inventory(path, []);
-      throw new PrintscanError('inventory', `cannot read the inventory "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-    }
-    let data: InventoryFile;
-    try {
-      data = JSON.parse(text) as InventoryFile;
-    } catch {
-      throw new PrintscanError('inventory', `the inventory "${path}" is not valid JSON`, 'move it aside; the next discover writes a new one');
-    }
-    if (data.schemaVersion !== SCHEMA_VERSION || !Array.isArray(data.devices)) {
-      throw new PrintscanError('inventory', `the inventory "${path}" has an unknown format (schemaVersion ${data.schemaVersion})`);
-    }
-    return new Inventory(path, data.devices);
+    return new Inventory(join(stateDir, INVENTORY_FILE), await readDevices(join(stateDir, INVENTORY_FILE)), stateDir);
   }
 
   list(): readonly InventoryDevice[] {
@@ -97,40 +85,96 @@ export class Inventory {
    * address, else by address and port. Devices not seen this time are kept.
    */
   merge(found: readonly DiscoveredDevice[], seenAt = new Date().toISOString()): void {
-    for (const device of found) {
-      const keys = stableKeys(device);
-      let index = keys.length > 0 ? this.devices.findIndex((d) => stableKeys(d).some((k) => keys.includes(k))) : -1;
-      if (index < 0) index = this.devices.findIndex((d) => d.ip === device.ip && d.port === device.port);
-      const previous = index >= 0 ? this.devices[index] : undefined;
-      const merged: InventoryDevice = { ...previous, ...discoveredPart(device), firstSeen: previous?.firstSeen ?? seenAt, lastSeen: seenAt };
-      if (index >= 0) this.devices[index] = merged;
-      else this.devices.push(merged);
-      // A device that moved leaves its old address free: drop another entry still claiming it.
-      this.devices = this.devices.filter((d) => d === merged || !(d.ip === merged.ip && d.port === merged.port));
-    }
+    this.change((devices) => mergeFound(devices, found, seenAt));
   }
 
   /** Keeps what a collect read once, and what it learned, so the next collect asks only for what changes. */
   recordCollected(records: readonly DeviceRecord[], onceFields: (record: DeviceRecord) => readonly string[], hints: ReadonlyMap<DeviceRecord, ReadHints> = new Map()): void {
-    for (const record of records) {
-      const device = this.devices.find((d) => d.ip === record.ip && d.port === record.port);
-      if (!device || record.errors.some((e) => e.field === 'values')) continue;
-      const learned = hints.get(record);
-      if (learned && !record.errors.some((e) => e.field === 'tables')) device.hints = learned;
-      const identity: Record<string, unknown> = {};
-      for (const name of onceFields(record)) {
-        const value = (record as unknown as Record<string, unknown>)[name];
-        if (value !== undefined) identity[name] = value;
-      }
-      device.identity = identity as IdentityFields;
-      if (record.mac) device.mac = record.mac;
-      if (record.serialNumber) device.serialNumber = record.serialNumber;
-      device.lastCollected = record.collectedAt;
+    this.change((devices) => recordInto(devices, records, onceFields, hints));
+  }
+
+  /**
+   * Writes the inventory as the file is now plus this instance's changes: another printscan
+   * that saved meanwhile keeps what it wrote.
+   */
+  async save(): Promise<void> {
+    const release = await lockState(this.stateDir, 'inventory', 'writing the inventory', SAVE_WAIT_MS);
+    try {
+      const current = await readDevices(this.path);
+      this.devices = this.changes.reduce((devices, apply) => apply(devices), current);
+      const data: InventoryFile = { schemaVersion: SCHEMA_VERSION, devices: this.devices };
+      await writeFileAtomic(this.path, JSON.stringify(data, null, 2) + '\n');
+    } finally {
+      await release();
     }
   }
 
-  async save(): Promise<void> {
-    const data: InventoryFile = { schemaVersion: SCHEMA_VERSION, devices: this.devices };
-    await writeFileAtomic(this.path, JSON.stringify(data, null, 2) + '\n');
+  private change(apply: (devices: InventoryDevice[]) => InventoryDevice[]): void {
+    this.changes.push(apply);
+    this.devices = apply(this.devices);
   }
+}
+
+/** How long a save waits for another printscan to finish writing the same inventory. */
+const SAVE_WAIT_MS = 30_000;
+
+async function readDevices(path: string): Promise<InventoryDevice[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new PrintscanError('inventory', `cannot read the inventory "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  let data: InventoryFile;
+  try {
+    data = JSON.parse(text) as InventoryFile;
+  } catch {
+    throw new PrintscanError('inventory', `the inventory "${path}" is not valid JSON`, 'move it aside; the next discover writes a new one');
+  }
+  if (data.schemaVersion !== SCHEMA_VERSION || !Array.isArray(data.devices)) {
+    throw new PrintscanError('inventory', `the inventory "${path}" has an unknown format (schemaVersion ${data.schemaVersion})`);
+  }
+  return data.devices;
+}
+
+function mergeFound(start: InventoryDevice[], found: readonly DiscoveredDevice[], seenAt: string): InventoryDevice[] {
+  let devices = [...start];
+  for (const device of found) {
+    const keys = stableKeys(device);
+    let index = keys.length > 0 ? devices.findIndex((d) => stableKeys(d).some((k) => keys.includes(k))) : -1;
+    if (index < 0) index = devices.findIndex((d) => d.ip === device.ip && d.port === device.port);
+    const previous = index >= 0 ? devices[index] : undefined;
+    const merged: InventoryDevice = { ...previous, ...discoveredPart(device), firstSeen: previous?.firstSeen ?? seenAt, lastSeen: seenAt };
+    if (index >= 0) devices[index] = merged;
+    else devices.push(merged);
+    // A device that moved leaves its old address free: drop another entry still claiming it.
+    devices = devices.filter((d) => d === merged || !(d.ip === merged.ip && d.port === merged.port));
+  }
+  return devices;
+}
+
+function recordInto(
+  start: InventoryDevice[],
+  records: readonly DeviceRecord[],
+  onceFields: (record: DeviceRecord) => readonly string[],
+  hints: ReadonlyMap<DeviceRecord, ReadHints>,
+): InventoryDevice[] {
+  const devices = start.map((d) => ({ ...d }));
+  for (const record of records) {
+    const device = devices.find((d) => d.ip === record.ip && d.port === record.port);
+    if (!device || record.errors.some((e) => e.field === 'values')) continue;
+    const learned = hints.get(record);
+    if (learned && !record.errors.some((e) => e.field === 'tables')) device.hints = learned;
+    const identity: Record<string, unknown> = {};
+    for (const name of onceFields(record)) {
+      const value = (record as unknown as Record<string, unknown>)[name];
+      if (value !== undefined) identity[name] = value;
+    }
+    device.identity = identity as IdentityFields;
+    if (record.mac) device.mac = record.mac;
+    if (record.serialNumber) device.serialNumber = record.serialNumber;
+    device.lastCollected = record.collectedAt;
+  }
+  return devices;
 }
