@@ -10,7 +10,7 @@ import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-s
 import { EventQueue } from './event-queue.js';
 import { LossEstimate, MAX_EXTRA_PASSES } from './loss.js';
 import { discoveredDevice, identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './types.js';
+import type { DiscoverSummary, HostProblem, ScanRange } from './types.js';
 
 export interface DiscoverOptions {
   ranges: ScanRange[];

@@ -102,7 +102,7 @@ export class SessionSocket extends EventEmitter {
   constructor(
     private readonly transport: UdpTransport,
     host: string,
-    private readonly port: number,
+    port: number,
     private readonly family: Family,
   ) {
     super();
