@@ -49,7 +49,9 @@ export function runCommand(): Command {
   addPushOptions(cmd);
   return cmd.action(async (targets: string[], flags: RunFlags) => {
     const stateDir = flags.state ?? defaultStateDir();
-    const format = recordFormat(flags);
+    const pushes = (flags.server ?? process.env.PRINTSCAN_SERVER) !== undefined || (flags.uploader ?? 'https') !== 'https';
+    // stdout carries the sealed report when that is the uploader: the records stay off it
+    const format = recordFormat({ ...flags, push: pushes });
     let release: () => Promise<void>;
     try {
       release = await lockState(stateDir, 'run', 'working on this state directory');
@@ -59,15 +61,14 @@ export function runCommand(): Command {
       return;
     }
     try {
-      await runDue(targets, flags, stateDir, format);
+      await runDue(targets, flags, stateDir, format, pushes);
     } finally {
       await release();
     }
   });
 }
 
-async function runDue(targets: string[], flags: RunFlags, stateDir: string, format: Format): Promise<void> {
-  const pushes = (flags.server ?? process.env.PRINTSCAN_SERVER) !== undefined || (flags.uploader ?? 'https') !== 'https';
+async function runDue(targets: string[], flags: RunFlags, stateDir: string, format: Format, pushes: boolean): Promise<void> {
   const plan = await planPush({ ...flags, push: pushes }, stateDir);
   try {
     const schedule = scheduleOf(flags, plan?.config?.config.schedule);
@@ -79,7 +80,7 @@ async function runDue(targets: string[], flags: RunFlags, stateDir: string, form
     }
     let trouble = false;
     const scanFlags = { ...flags, push: false };
-    const ran = due.has('discover') ? await scanWithPlan(targets, scanFlags, stateDir, plan) : due.has('collect') ? await collectInventory(scanFlags, format, stateDir, plan) : undefined;
+    const ran = due.has('discover') ? await scanWithPlan(targets, scanFlags, stateDir, plan, format) : due.has('collect') ? await collectInventory(scanFlags, format, stateDir, plan) : undefined;
     if (ran) {
       trouble = ran.trouble || ran.output.problems.length > 0;
       await markDone(stateDir, due.has('discover') ? ['discover', 'collect'] : ['collect']);

@@ -58,8 +58,13 @@ export async function runScan(targets: string[], flags: ScanCommandFlags): Promi
 }
 
 /** Discover + collect + report, and the push when asked; the caller owns `plan`. */
-export async function scanWithPlan(targets: string[], flags: ScanCommandFlags, stateDir: string, plan: PushPlan | undefined): Promise<{ output: RecordOutput; trouble: boolean }> {
-  const format = recordFormat(flags);
+export async function scanWithPlan(
+  targets: string[],
+  flags: ScanCommandFlags,
+  stateDir: string,
+  plan: PushPlan | undefined,
+  format: Format = recordFormat(flags),
+): Promise<{ output: RecordOutput; trouble: boolean }> {
   const ranges = rangesFrom(targets, flags, plan?.config?.config.ranges);
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const resolve = reverseLookupFrom(flags);

@@ -246,6 +246,14 @@ describe('other ways out', () => {
     expect(r.stderr).toContain(`sent report ${reportId}`);
   });
 
+  it('run --uploader stdout keeps the records off stdout: it carries the sealed report alone', async () => {
+    const state = temp('run-stdout');
+    const r = await runCli(['run', range, '--port', String(SIM_PORT), '--community', COMMUNITY, '--uploader', 'stdout', '--recipient', receiver.recipient, '--state', state, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('age-encryption.org/v1\n')).toBe(true);
+    expect(r.stdout).not.toContain('"ip"');
+  });
+
   it('a user module uploader receives the report and its result is reported', async () => {
     const { state, reportId } = await stateWithReport();
     const dir = temp('module');
