@@ -96,6 +96,10 @@ export function networkError(e: unknown, what: string): UploadError {
   const code = err.code ?? err.cause?.code;
   const message = err.cause?.message ?? err.message;
   const detail = code && !message.includes(code) ? `${code} ${message}` : message;
+  // A certificate that does not verify will not verify on the next try either.
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/.test(code)) {
+    return new UploadError(`${what}: ${detail} (the server's certificate is not trusted: --ca FILE adds a private CA)`, { retryable: false });
+  }
   return new UploadError(`${what}: ${detail}`, { retryable: true });
 }
 

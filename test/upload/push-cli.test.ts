@@ -11,6 +11,7 @@ import { hasCommand } from '../helpers/agents.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { startFaultFront, type Fault, type FaultFront } from '../helpers/fault-front.js';
 import { startTinyproxy, type Tinyproxy } from '../helpers/tinyproxy.js';
+import { makePrivateCa } from '../helpers/private-ca.js';
 import { demoReport, writeTokens } from '../receive/helpers.js';
 
 const SIM_BASE = '127.47.0.1';
@@ -273,6 +274,28 @@ export async function upload(report, context) {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`archived ${reportId} as application/vnd.printscan.report+age`);
     expect(readdirSync(dir).sort()).toEqual([`${reportId}.json.gz.age`, 'my-uploader.mjs']);
+  });
+
+  it.skipIf(!hasCommand('openssl'))('a server certificate from a private CA is trusted with --ca, and refused without it', async () => {
+    const ca = makePrivateCa();
+    const data = temp('ca-receiver');
+    const { file, tokens } = writeTokens(data, ['site-ca']);
+    const server = await startReceiver({ host: '127.0.0.1', port: 0, dataDir: data, tokensFile: file, tls: { certFile: ca.serverCert, keyFile: ca.serverKey } });
+    try {
+      const { state, reportId } = await stateWithReport();
+      const args = ['push', '--state', state, '--server', server.url, '--token', tokens['site-ca'], '--recipient', server.recipient];
+      const untrusted = await runCli(args);
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toMatch(/not delivered: .*the server's certificate is not trusted: --ca FILE adds a private CA/);
+      expect(untrusted.stderr).not.toMatch(/trying again/);
+      expect(spooled(state)).toHaveLength(1);
+      const trusted = await runCli([...args, '--ca', ca.caCert]);
+      expect(trusted.code).toBe(0);
+      expect(readFileSync(join(data, 'reports.ndjson'), 'utf8')).toContain(reportId);
+      expect(spooled(state)).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('plain http only with --allow-http, and with a warning', async () => {
