@@ -18,7 +18,7 @@ export interface PushOutcome {
 function warnDropped(dropped: SpoolEntry[], spool: Spool): void {
   for (const d of dropped) {
     process.stderr.write(
-      `printscan: warning: spool full (${spool.limits.maxReports} reports / ${kb(spool.limits.maxBytes)}): dropped the oldest report ${d.reportId} of ${d.createdAt}, never delivered\n`,
+      `printscan: warning: spool full (${spool.limits.maxReports} reports / ${(spool.limits.maxBytes / 1024 / 1024).toFixed(0)} MB): dropped the oldest report ${d.reportId} of ${d.createdAt}, never delivered\n`,
     );
   }
 }
