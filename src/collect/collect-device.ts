@@ -8,7 +8,7 @@ import type { DiscoveredDevice } from '../discover/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
 import type { SnmpReader } from '../snmp/reader.js';
 import { addNeeds, emptyNeeds, evaluateField, type Needs, type Readings } from './fields.js';
-import type { ReadHints } from './read-hints.js';
+import { hintsFor, profileRevision, type ReadHints } from './read-hints.js';
 import { readRound } from './read-round.js';
 import { STANDARD_COLUMNS, SYS_DESCR } from './standard-oids.js';
 import { statusFrom } from './status.js';
@@ -47,7 +47,7 @@ function needsOf(wanted: Wanted, ip: string, chosen?: Record<string, number>): N
 
 export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice, profile: Profile, options: CollectDeviceOptions = {}): Promise<CollectedDevice> {
   const known = options.known ?? {};
-  const hints = options.hints?.profile === profile.id ? options.hints : undefined;
+  const hints = hintsFor(profile, options.hints);
   const wanted: Wanted = Object.entries(profile.fields).filter(
     ([name, field]) => !(field.read === 'discover' && known[name as keyof IdentityFields] !== undefined),
   );
@@ -105,7 +105,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     requests: reader.requests,
   };
   if (options.explain) record.provenance = provenance;
-  return { record, hints: { profile: profile.id, tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
+  return { record, hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
 }
 
 function pickIdentity(values: Record<string, string | number>): IdentityFields {

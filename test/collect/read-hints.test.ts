@@ -103,11 +103,15 @@ describe('a collect that knows what answered last time', () => {
       expect(again.asked).not.toContain(LIFE);
     });
 
-    it('hints learned under another profile are ignored', async () => {
+    it.each([
+      ['another profile', { profile: 'hp' }],
+      ['an edited or upgraded version of the profile (its sources numbered differently)', { revision: '0000000000000000' }],
+    ])('hints learned under %s are ignored', async (_what, change) => {
       const { full, device, profile } = await collectTwice(recording(`${LIFE}|65|1200`), custom);
       const elsewhere = reader(recording(`${VENDOR}|65|1300`, `${LIFE}|65|1200`));
-      await collectDevice(elsewhere, device, profile, { hints: { ...full.hints, profile: 'hp' } });
+      const result = await collectDevice(elsewhere, device, profile, { hints: { ...full.hints, ...change } });
       expect(elsewhere.asked).toEqual(expect.arrayContaining([VENDOR, LIFE]));
+      expect(result.record.meters.total).toBe(1300);
     });
   });
 });
