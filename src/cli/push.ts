@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import Table from 'cli-table3';
+import { UsageError } from '../errors.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { readLatestReport } from '../inventory/latest-report.js';
 import { readPushState } from '../upload/push-state.js';
@@ -10,6 +11,7 @@ import { sealIntoSpool, sendSpool } from './push-run.js';
 
 interface PushCommandFlags extends PushFlags {
   status?: boolean;
+  drop?: string[];
   json?: boolean;
   state?: string;
   quiet?: boolean;
@@ -19,6 +21,18 @@ const age = (iso: string, now = Date.now()) => {
   const minutes = Math.round((now - Date.parse(iso)) / 60_000);
   return minutes < 120 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} d`;
 };
+
+/** Removes reports from the spool on purpose: the only way one leaves it unsent, besides a full spool. */
+async function dropReports(ids: string[], stateDir: string): Promise<void> {
+  const spool = await Spool.open(stateDir);
+  const waiting = await spool.list();
+  const unknown = ids.filter((id) => !waiting.some((e) => e.reportId === id));
+  if (unknown.length > 0) throw new UsageError(`no report ${unknown.join(', ')} waits in ${spool.dir}`, 'printscan push --status lists them');
+  for (const entry of waiting.filter((e) => ids.includes(e.reportId))) {
+    await spool.remove(entry);
+    process.stderr.write(`dropped report ${entry.reportId} of ${entry.createdAt} (${entry.attempts} tries; last error: ${entry.lastError ?? 'none'}), never delivered\n`);
+  }
+}
 
 /** What waits and why, without touching the network. */
 async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<void> {
@@ -45,6 +59,7 @@ export function pushCommand(): Command {
   const cmd = new Command('push')
     .description('seal the latest report if it was not sent yet, then send everything waiting in the spool, oldest first')
     .option('--status', 'show what waits in the spool and why; sends nothing')
+    .option('--drop <reportId...>', 'remove these reports from the spool unsent (one the server will never accept); sends nothing')
     .option('--json', 'with --status: one JSON document')
     .option('--state <dir>', 'where the inventory, reports and spool live')
     .option('-q, --quiet', 'no progress or summary on stderr');
@@ -52,6 +67,7 @@ export function pushCommand(): Command {
   return cmd.action(async (flags: PushCommandFlags) => {
     const stateDir = flags.state ?? defaultStateDir();
     if (flags.status) return showStatus(flags, stateDir);
+    if (flags.drop) return dropReports(flags.drop, stateDir);
     const toSeal = await unsealedLatest(stateDir);
     const plan = await preparePush(flags, stateDir, toSeal !== undefined);
     try {

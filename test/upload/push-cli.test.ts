@@ -184,6 +184,19 @@ describe('faults: nothing lost, nothing duplicated', () => {
     expect(spooled(state)).toEqual([]);
   });
 
+  it('push --drop removes a report the server will never take, and names an unknown one', async () => {
+    const { state, reportId } = await stateWithReport();
+    await runCli(['push', '--state', state, '--server', 'https://127.0.0.1:9', '--token', token, '--recipient', receiver.recipient, '--upload-retries', '0']);
+    expect(spooled(state)).toHaveLength(1);
+    const unknown = await runCli(['push', '--state', state, '--drop', '00000000-0000-4000-8000-000000000000']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no report 00000000-0000-4000-8000-000000000000 waits in/);
+    const dropped = await runCli(['push', '--state', state, '--drop', reportId]);
+    expect(dropped.code).toBe(0);
+    expect(dropped.stderr).toMatch(new RegExp(`dropped report ${reportId} of .* \\(1 tries; last error: .*ECONNREFUSED.*\\), never delivered`));
+    expect(spooled(state)).toEqual([]);
+  });
+
   it('a full spool drops the oldest report loudly and exits 1', async () => {
     const { state, reportId: oldest } = await stateWithReport();
     const offline = ['--server', 'https://127.0.0.1:9', '--token', token, '--recipient', receiver.recipient, '--upload-retries', '0', '--spool-max-reports', '1'];
