@@ -1,6 +1,6 @@
 import { link, mkdir, open, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { syncDir, temporaryPathFor } from '../inventory/atomic-write.js';
 
 /**
  * Writes a secret file only if none exists yet (mode 0600). The content is complete on disk before
@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 export async function createFileOnce(path: string, data: string): Promise<boolean> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = temporaryPathFor(path);
   const handle = await open(tmp, 'wx', 0o600);
   try {
     await handle.writeFile(data);
@@ -25,8 +25,6 @@ export async function createFileOnce(path: string, data: string): Promise<boolea
   } finally {
     await rm(tmp, { force: true });
   }
-  const dirHandle = await open(dir, 'r').catch(() => undefined);
-  await dirHandle?.sync().catch(() => undefined);
-  await dirHandle?.close();
+  await syncDir(dir);
   return true;
 }

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { syncDir, writeFileAtomic } from '../inventory/atomic-write.js';
 import { sealedFileName } from '../report/seal.js';
 import type { Report } from '../report/types.js';
 
@@ -72,9 +72,7 @@ export class ReportStore {
       if (e.code !== 'ENOENT') throw e;
     });
     const handle = await open(path, 'a', 0o600);
-    const dir = await open(dataDir, 'r').catch(() => undefined);
-    await dir?.sync().catch(() => undefined);
-    await dir?.close();
+    await syncDir(dataDir);
     return new ReportStore(dataDir, handle, ids, wholeBytes);
   }
 

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { createFileOnce } from './create-once.js';
+import { readJsonFile } from './json-file.js';
 
 export const TOKENS_FILE = 'tokens.json';
 export const DEFAULT_COLLECTOR = 'default';
@@ -50,19 +50,7 @@ export function parseTokens(data: unknown, source: string): TokenEntry[] {
 }
 
 export async function readTokensFile(path: string): Promise<TokenEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read tokens file "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path}: not JSON: ${(e as Error).message}`);
-  }
-  return parseTokens(data, path);
+  return parseTokens(await readJsonFile(path, 'tokens file'), path);
 }
 
 /** The tokens file in `dataDir`, made on first start with one random token for the "default" collector. */

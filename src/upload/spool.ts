@@ -1,6 +1,6 @@
-import { open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { isTemporaryName, syncDir, writeFileAtomic } from '../inventory/atomic-write.js';
 import { SEALED_SUFFIX } from '../report/seal.js';
 
 export interface SpoolLimits {
@@ -130,7 +130,7 @@ export class Spool {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     const now = Date.now();
     for (const n of names) {
-      if (!n.startsWith('.') || !n.endsWith('.tmp')) continue;
+      if (!isTemporaryName(n)) continue;
       const info = await stat(join(this.dir, n)).catch(() => undefined);
       if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(join(this.dir, n), { force: true });
     }
@@ -139,10 +139,3 @@ export class Spool {
     }
   }
 }
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
-}
-
