@@ -65,15 +65,15 @@ async function readGiven(options: ReceiverOptions, log: (e: ReceiverEvent) => vo
   const tokensFile = options.tokensFile && resolve(options.tokensFile);
   return {
     identity: identityFile ? { path: identityFile, identity: await readIdentityFile(identityFile) } : undefined,
-    tokens: tokensFile ? { path: tokensFile, tokens: await watchedFile(tokensFile, readTokensFile, (message) => log({ kind: 'tokensRejected', message })) } : undefined,
+    tokens: tokensFile ? await watchTokens(tokensFile, log) : undefined,
     tls: typeof options.tls === 'object' ? await readTlsFiles(options.tls.certFile, options.tls.keyFile) : undefined,
     config: options.configFile ? await watchedFile(options.configFile, readServedConfig, (message) => log({ kind: 'configRejected', message })) : async () => ({}),
   };
 }
 
-/** The data directory's own tokens file, watched like a given one once it exists. */
-async function ownTokens(made: { path: string }, log: (e: ReceiverEvent) => void): Promise<{ path: string; tokens: () => Promise<TokenEntry[]> }> {
-  return { path: made.path, tokens: await watchedFile(made.path, readTokensFile, (message) => log({ kind: 'tokensRejected', message })) };
+/** A tokens file, given or the data directory's own, read again when it changes. */
+async function watchTokens(path: string, log: (e: ReceiverEvent) => void): Promise<{ path: string; tokens: () => Promise<TokenEntry[]> }> {
+  return { path, tokens: await watchedFile(path, readTokensFile, (message) => log({ kind: 'tokensRejected', message })) };
 }
 
 async function listen(server: Server, host: string, port: number): Promise<number> {
@@ -95,7 +95,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     return made;
   };
   const { identity, path: identityFile } = given.identity ?? own(await dataDirIdentity(dataDir), 'identity');
-  const { tokens, path: tokensFile } = given.tokens ?? (await ownTokens(own(await dataDirTokens(dataDir), 'tokens'), log));
+  const { tokens, path: tokensFile } = given.tokens ?? (await watchTokens(own(await dataDirTokens(dataDir), 'tokens').path, log));
   const recipient = await recipientOf(identity);
   let tls: (TlsMaterial & { certPath?: string }) | undefined = given.tls;
   if (options.tls === 'self-signed') {

@@ -54,11 +54,10 @@ export async function readTokensFile(path: string): Promise<TokenEntry[]> {
 }
 
 /** The tokens file in `dataDir`, made on first start with one random token for the "default" collector. */
-export async function dataDirTokens(dataDir: string): Promise<{ path: string; tokens: TokenEntry[]; created: boolean }> {
+export async function dataDirTokens(dataDir: string): Promise<{ path: string; created: boolean }> {
   const path = join(dataDir, TOKENS_FILE);
   const doc = [{ collector: DEFAULT_COLLECTOR, token: randomBytes(32).toString('base64url') }];
-  const created = await createFileOnce(path, JSON.stringify(doc, null, 2) + '\n');
-  return { path, tokens: await readTokensFile(path), created };
+  return { path, created: await createFileOnce(path, JSON.stringify(doc, null, 2) + '\n') };
 }
 
 /**
