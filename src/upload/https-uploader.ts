@@ -52,12 +52,17 @@ function readCa(file: string): string {
   }
 }
 
+const TIMEOUT_BACKSTOP_MS = 1000;
+
 /** One dispatcher for every request to the server: proxy and CA settings apply alike to config and reports. */
 export async function serverDispatcher(c: ServerConnection): Promise<Dispatcher> {
   const { Agent, EnvHttpProxyAgent, ProxyAgent } = await import('undici');
   const ca = c.caFile ? readCa(c.caFile) : undefined;
   const tls = ca ? { ca } : undefined;
-  const timeouts = { headersTimeout: c.timeoutMs, bodyTimeout: c.timeoutMs, connectTimeout: Math.min(c.timeoutMs, 30_000) };
+  // A backstop behind the upload's own timeout (an abort signal per try): two timers of one length
+  // would race, and the loser's message would name the wrong cause.
+  const backstopMs = c.timeoutMs + TIMEOUT_BACKSTOP_MS;
+  const timeouts = { headersTimeout: backstopMs, bodyTimeout: backstopMs, connectTimeout: Math.min(backstopMs, 30_000) };
   if (c.proxy) {
     try {
       new URL(c.proxy);
