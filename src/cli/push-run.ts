@@ -7,7 +7,7 @@ import { updatePushState } from '../upload/push-state.js';
 import { Spool, type SpoolEntry } from '../upload/spool.js';
 import type { PushPlan } from './push-options.js';
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export interface PushOutcome {
   /** something the user must act on: a failed upload, or reports dropped from a full spool */

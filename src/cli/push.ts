@@ -3,11 +3,11 @@ import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { readLatestReport } from '../inventory/latest-report.js';
-import { readPushState } from '../upload/push-state.js';
-import { Spool } from '../upload/spool.js';
+import { readPushState, type PushState } from '../upload/push-state.js';
+import { Spool, type SpoolEntry } from '../upload/spool.js';
 import type { Report } from '../report/types.js';
 import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
-import { sealIntoSpool, sendSpool } from './push-run.js';
+import { kb, sealIntoSpool, sendSpool } from './push-run.js';
 
 interface PushCommandFlags extends PushFlags {
   status?: boolean;
@@ -40,7 +40,7 @@ async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<vo
   const waiting = await spool.list();
   const state = await readPushState(stateDir);
   const latest = await readLatestReport(stateDir).catch(() => undefined);
-  const unsealed = latest !== undefined && latest.reportId !== state.lastSealedReportId;
+  const unsealed = needsSealing(latest, state, waiting);
   if (flags.json) {
     process.stdout.write(JSON.stringify({ spool: spool.dir, waiting, lastSent: state.lastSent ?? null, latestReport: latest ? { reportId: latest.reportId, finishedAt: latest.finishedAt, devices: latest.devices.length, sealed: !unsealed } : null }, null, 2) + '\n');
     return;
@@ -48,7 +48,7 @@ async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<vo
   if (waiting.length === 0) process.stdout.write(`spool ${spool.dir} is empty\n`);
   else {
     const table = new Table({ head: ['report', 'made', 'size', 'tries', 'last error'], style: { head: [], border: [] }, wordWrap: true, colWidths: [38, 10, 10, 7, 60] });
-    for (const e of waiting) table.push([e.reportId, age(e.createdAt), `${(e.bytes / 1024).toFixed(1)} KB`, String(e.attempts), e.lastError ?? '(not tried yet)']);
+    for (const e of waiting) table.push([e.reportId, age(e.createdAt), kb(e.bytes), String(e.attempts), e.lastError ?? '(not tried yet)']);
     process.stdout.write(`${waiting.length} report(s) waiting in ${spool.dir}:\n${table.toString()}\n`);
   }
   process.stdout.write(state.lastSent ? `last sent: ${state.lastSent.reportId}, ${age(state.lastSent.at)} ago, ${state.lastSent.detail}\n` : 'nothing sent yet\n');
@@ -79,11 +79,16 @@ export function pushCommand(): Command {
   });
 }
 
-/** The latest report when no push has sealed it yet (a collect without --push made it). */
+/** A report no push has sealed yet (a collect without --push made it), and not already in the spool. */
+function needsSealing(latest: Report | undefined, state: PushState, waiting: readonly SpoolEntry[]): latest is Report {
+  return latest !== undefined && latest.reportId !== state.lastSealedReportId && !waiting.some((e) => e.reportId === latest.reportId);
+}
+
+/** The latest report when it still needs sealing. */
 export async function unsealedLatest(stateDir: string): Promise<Report | undefined> {
   const latest = await readLatestReport(stateDir);
-  if (!latest || latest.reportId === (await readPushState(stateDir)).lastSealedReportId) return undefined;
-  return (await (await Spool.open(stateDir)).has(latest.reportId)) ? undefined : latest;
+  const waiting = await (await Spool.open(stateDir)).list();
+  return needsSealing(latest, await readPushState(stateDir), waiting) ? latest : undefined;
 }
 
 /** Seals `toSeal` when given, then sends the spool; true when the user must look. */

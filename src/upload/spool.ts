@@ -99,10 +99,6 @@ export class Spool {
     return new Uint8Array(await readFile(join(this.dir, entry.name + SEALED_SUFFIX)));
   }
 
-  async has(reportId: string): Promise<boolean> {
-    return (await this.list()).some((e) => e.reportId === reportId);
-  }
-
   async recordFailure(entry: SpoolEntry, error: string, at = new Date()): Promise<SpoolEntry> {
     const attempts: Attempts = { attempts: entry.attempts + 1, lastAttemptAt: at.toISOString(), lastError: error };
     await writeFileAtomic(join(this.dir, entry.name + ATTEMPTS_SUFFIX), JSON.stringify(attempts) + '\n');
