@@ -24,7 +24,8 @@ export async function lockState(stateDir: string, name: 'push' | 'run' | 'invent
   await mkdir(stateDir, { recursive: true });
   const path = join(stateDir, `${name}.lock`);
   const deadline = Date.now() + waitMs;
-  for (let tries = 0; tries < 2; tries++) {
+  let tookOver = false;
+  for (;;) {
     try {
       const handle = await open(path, 'wx', 0o600);
       await handle.writeFile(String(process.pid));
@@ -32,17 +33,18 @@ export async function lockState(stateDir: string, name: 'push' | 'run' | 'invent
       return () => rm(path, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-        if (Date.now() < deadline) {
-          await sleep(LOCK_POLL_MS);
-          tries--;
-          continue;
-        }
+    }
+    const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+      if (Date.now() >= deadline) {
         throw new PrintscanError(`${name}Running`, `another printscan (pid ${holder}) is ${doing}`, `wait for it, or remove ${path} if that process is not printscan`);
       }
-      await rm(path, { force: true });
+      await sleep(LOCK_POLL_MS);
+      continue;
     }
+    // A dead holder's lock is taken over once; losing that race again means another process is at it.
+    if (tookOver) throw new PrintscanError(`${name}Running`, `cannot take the lock ${path}`);
+    tookOver = true;
+    await rm(path, { force: true });
   }
-  throw new PrintscanError(`${name}Running`, `cannot take the lock ${path}`);
 }

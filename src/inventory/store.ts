@@ -66,14 +66,17 @@ export class Inventory {
   /** the changes made through this instance, replayed onto the file as it is at save time */
   private readonly changes: ((devices: InventoryDevice[]) => InventoryDevice[])[] = [];
 
+  readonly path: string;
+
   private constructor(
-    readonly path: string,
-    private devices: InventoryDevice[],
     private readonly stateDir: string,
-  ) {}
+    private devices: InventoryDevice[],
+  ) {
+    this.path = join(stateDir, INVENTORY_FILE);
+  }
 
   static async open(stateDir: string): Promise<Inventory> {
-    return new Inventory(join(stateDir, INVENTORY_FILE), await readDevices(join(stateDir, INVENTORY_FILE)), stateDir);
+    return new Inventory(stateDir, await readDevices(join(stateDir, INVENTORY_FILE)));
   }
 
   list(): readonly InventoryDevice[] {
