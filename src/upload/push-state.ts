@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { readStateFile, updateStateFile } from '../inventory/state-file.js';
 
 /** What `push` remembers between runs: which report it already sealed, and the last delivery. */
 export interface PushState {
@@ -10,15 +8,10 @@ export interface PushState {
 
 const FILE = 'push-state.json';
 
-export async function readPushState(stateDir: string): Promise<PushState> {
-  try {
-    return JSON.parse(await readFile(join(stateDir, FILE), 'utf8')) as PushState;
-  } catch {
-    return {};
-  }
+export function readPushState(stateDir: string): Promise<PushState> {
+  return readStateFile<PushState>(stateDir, FILE);
 }
 
-export async function updatePushState(stateDir: string, change: Partial<PushState>): Promise<void> {
-  const state = { ...(await readPushState(stateDir)), ...change };
-  await writeFileAtomic(join(stateDir, FILE), JSON.stringify(state, null, 2) + '\n');
+export function updatePushState(stateDir: string, change: Partial<PushState>): Promise<void> {
+  return updateStateFile<PushState>(stateDir, FILE, change);
 }

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { readStateFile, updateStateFile } from '../inventory/state-file.js';
 import type { Schedule } from './server-config.js';
 
 export type Phase = 'discover' | 'collect' | 'push';
@@ -36,16 +34,10 @@ export function duePhases(schedule: Schedule, state: ScheduleState, now: number)
   return due;
 }
 
-export async function readScheduleState(stateDir: string): Promise<ScheduleState> {
-  try {
-    return JSON.parse(await readFile(join(stateDir, FILE), 'utf8')) as ScheduleState;
-  } catch {
-    return {};
-  }
+export function readScheduleState(stateDir: string): Promise<ScheduleState> {
+  return readStateFile<ScheduleState>(stateDir, FILE);
 }
 
-export async function markDone(stateDir: string, phases: Phase[], at = new Date()): Promise<void> {
-  const state = await readScheduleState(stateDir);
-  for (const p of phases) state[p] = at.toISOString();
-  await writeFileAtomic(join(stateDir, FILE), JSON.stringify(state, null, 2) + '\n');
+export function markDone(stateDir: string, phases: Phase[], at = new Date()): Promise<void> {
+  return updateStateFile<ScheduleState>(stateDir, FILE, Object.fromEntries(phases.map((p) => [p, at.toISOString()])));
 }
