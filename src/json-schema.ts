@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Ajv, Options } from 'ajv';
+import type { Ajv, Options, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 
 const require = createRequire(import.meta.url);
@@ -17,4 +17,11 @@ export function jsonSchemaValidator(options: Options): Ajv {
 export function jsonSchema2020Validator(options: Options): Ajv2020 {
   const { Ajv2020: Ajv2020Class } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   return new Ajv2020Class(options);
+}
+
+/** The first error of a failed validation in one line: the JSON path, what is wrong, an unknown key by name. */
+export function firstSchemaError(validate: ValidateFunction): string {
+  const err = validate.errors![0];
+  const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
+  return `${err.instancePath || '/'} ${err.message}${extra}`;
 }

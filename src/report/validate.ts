@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
-import { jsonSchemaValidator } from '../json-schema.js';
+import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
 import type { Report } from './types.js';
 
@@ -17,9 +17,7 @@ function validator(): ValidateFunction {
 export function validateReport(data: unknown): Report {
   const validate = validator();
   if (!validate(data)) {
-    const err = validate.errors![0];
-    const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
-    throw new PrintscanError('badReport', `report ${err.instancePath || '/'} ${err.message}${extra}`);
+    throw new PrintscanError('badReport', `report ${firstSchemaError(validate)}`);
   }
   return data as Report;
 }

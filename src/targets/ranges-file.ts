@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { jsonSchemaValidator } from '../json-schema.js';
+import type { ValidateFunction } from 'ajv';
+import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { UsageError } from '../errors.js';
 import type { ScanRange } from '../discover/types.js';
 import type { Credential } from '../snmp/types.js';
@@ -67,12 +68,12 @@ function credentialsOf(entry: RangeEntry, where: string): Credential[] {
   return (snmp.communities ?? ['public']).map((community) => ({ version, community }));
 }
 
+let validateRanges: ValidateFunction | undefined;
+
 export function parseRanges(data: unknown, source: string): ScanRange[] {
-  const validate = jsonSchemaValidator({ allErrors: false }).compile(RANGES_SCHEMA);
-  if (!validate(data)) {
-    const err = validate.errors![0];
-    const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
-    throw new UsageError(`${source}: ${err.instancePath || '/'} ${err.message}${extra}`, 'see "Ranges file" in the README');
+  validateRanges ??= jsonSchemaValidator({ allErrors: false }).compile(RANGES_SCHEMA);
+  if (!validateRanges(data)) {
+    throw new UsageError(`${source}: ${firstSchemaError(validateRanges)}`, 'see "Ranges file" in the README');
   }
   return (data as RangeEntry[]).map((entry, i) => ({
     targets: list(entry.targets),

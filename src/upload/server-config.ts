@@ -1,4 +1,5 @@
-import { jsonSchemaValidator } from '../json-schema.js';
+import type { ValidateFunction } from 'ajv';
+import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
 import type { ScanRange } from '../discover/types.js';
 import { parseProfile } from '../profiles/load.js';
@@ -42,13 +43,13 @@ const CONFIG_SCHEMA = {
   },
 } as const;
 
+let validateConfig: ValidateFunction | undefined;
+
 /** Validates a server's configuration exactly as strictly as local files; `source` names it in errors. */
 export function parseServerConfig(data: unknown, source: string): ServerConfig {
-  const validate = jsonSchemaValidator({ allErrors: false }).compile(CONFIG_SCHEMA);
-  if (!validate(data)) {
-    const err = validate.errors![0];
-    const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
-    throw new PrintscanError('badConfig', `${source}: ${err.instancePath || '/'} ${err.message}${extra}`);
+  validateConfig ??= jsonSchemaValidator({ allErrors: false }).compile(CONFIG_SCHEMA);
+  if (!validateConfig(data)) {
+    throw new PrintscanError('badConfig', `${source}: ${firstSchemaError(validateConfig)}`);
   }
   const doc = data as { ranges?: unknown[]; profiles?: object[]; recipient?: string; schedule?: Partial<Schedule> };
   const wrap = <T>(fn: () => T): T => {
