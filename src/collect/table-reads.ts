@@ -1,9 +1,9 @@
 /**
  * Table columns read from what the last collect saw. A device's tables rarely change shape,
  * so the rows seen last time are asked for by instance in the GET that carries the scalars,
- * and one GETNEXT per column past its last known row tells whether rows were added. Only
- * columns that grew, lost a row, or were never seen are walked: a collect of a known device
- * is one round trip with no past-the-end answers.
+ * and one GETNEXT per table, past the last row of its longest column, tells whether rows were
+ * added. Only tables that grew, columns that lost a row, and columns never seen are walked: a
+ * collect of a known device is one round trip with no past-the-end answers.
  */
 import { compareOids } from '../snmp/oid.js';
 import type { SnmpReader } from '../snmp/reader.js';
