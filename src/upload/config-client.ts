@@ -1,8 +1,9 @@
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { PrintscanError } from '../errors.js';
 import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { readStateFile } from '../inventory/state-file.js';
 import { displayUrl, endpoint, networkError, retryableStatus, serverMessage } from './https-uploader.js';
 import { parseServerConfig, type ServerConfig } from './server-config.js';
 
@@ -24,14 +25,9 @@ interface CacheFile {
 }
 
 async function readCache(stateDir: string, server: string): Promise<{ config: ServerConfig; fetchedAt: string } | undefined> {
-  let cache: CacheFile;
-  try {
-    cache = JSON.parse(await readFile(join(stateDir, CACHE_FILE), 'utf8')) as CacheFile;
-  } catch {
-    return undefined;
-  }
+  const cache = await readStateFile<CacheFile>(stateDir, CACHE_FILE);
   if (cache.server !== server) return undefined;
-  return { config: parseServerConfig(cache.config, `cached ${CACHE_FILE}`), fetchedAt: cache.fetchedAt };
+  return { config: parseServerConfig(cache.config, `cached ${CACHE_FILE}`), fetchedAt: cache.fetchedAt ?? 'an unknown time' };
 }
 
 /** Profiles the server sends become a profile directory, loaded like the user's own `--mibs`. */
