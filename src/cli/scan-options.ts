@@ -75,6 +75,13 @@ export function credentialsFromFlags(f: ScanFlags): Credential[] {
   }
   if (f.community) throw new UsageError('--community is for SNMP v1/v2c', 'use --user (and keys) with --snmp-version 3');
   if (!f.user) throw new UsageError('--snmp-version 3 needs --user');
+  return [{ version: '3', user: f.user, ...v3KeysFromFlags(f) }];
+}
+
+export type V3Keys = Pick<V3Credential, 'authProtocol' | 'authKey' | 'privProtocol' | 'privKey'>;
+
+/** The SNMPv3 key flags checked and completed (SHA and AES when only keys are given): the collector's user and the simulator's. */
+export function v3KeysFromFlags(f: V3Keys): V3Keys {
   if (f.authKey !== undefined && f.authKey.length < 8) throw new UsageError('--auth-key must be at least 8 characters (SNMPv3 USM)');
   if (f.privKey !== undefined && f.privKey.length < 8) throw new UsageError('--priv-key must be at least 8 characters (SNMPv3 USM)');
   const authProtocol = f.authProtocol ?? (f.authKey !== undefined ? 'sha' : undefined);
@@ -82,7 +89,7 @@ export function credentialsFromFlags(f: ScanFlags): Credential[] {
   const privProtocol = f.privProtocol ?? (f.privKey !== undefined ? 'aes' : undefined);
   if (privProtocol && f.privKey === undefined) throw new UsageError('--priv-protocol needs --priv-key');
   if (privProtocol && !authProtocol) throw new UsageError('SNMPv3 privacy needs authentication too', 'add --auth-key');
-  return [{ version: '3', user: f.user, authProtocol, authKey: f.authKey, privProtocol, privKey: f.privKey }];
+  return { authProtocol, authKey: f.authKey, privProtocol, privKey: f.privKey };
 }
 
 /** Command-line targets and flags make one range; `--ranges` adds its own; the server's ranges apply when neither is given. */

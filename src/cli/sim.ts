@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet, type Fleet } from '../sim/fleet.js';
 import type { UsmUser } from '../sim/usm.js';
-import { integer } from './scan-options.js';
+import { integer, v3KeysFromFlags, type V3Keys } from './scan-options.js';
 
 function share(name: string): (text: string) => number {
   return (text: string) => {
@@ -35,23 +35,15 @@ function readMap(path: string): { files: string[]; addresses: string[] } {
 }
 
 /** The simulator's one SNMPv3 user, checked as the collector checks its own credentials. */
-function v3UserFrom(o: { v3User?: string; authProtocol?: UsmUser['authProtocol']; authKey?: string; privProtocol?: 'aes'; privKey?: string }): UsmUser | undefined {
+function v3UserFrom(o: V3Keys & { v3User?: string }): UsmUser | undefined {
   const keys = [o.authProtocol, o.authKey, o.privProtocol, o.privKey].some((v) => v !== undefined);
   if (!o.v3User) {
     if (keys) throw new UsageError('--auth-* and --priv-* describe the --v3-user: add --v3-user NAME');
     return undefined;
   }
-  for (const [flag, key] of [['--auth-key', o.authKey], ['--priv-key', o.privKey]] as const) {
-    if (key !== undefined && key.length < 8) throw new UsageError(`${flag} must be at least 8 characters (SNMPv3 USM)`);
-  }
-  if (o.privKey !== undefined && o.authKey === undefined) throw new UsageError('SNMPv3 privacy needs authentication too', 'add --auth-key');
-  return {
-    name: o.v3User,
-    authProtocol: o.authKey !== undefined ? (o.authProtocol ?? 'sha') : undefined,
-    authKey: o.authKey,
-    privProtocol: o.privKey !== undefined ? 'aes' : undefined,
-    privKey: o.privKey,
-  };
+  const { authProtocol, authKey, privKey } = v3KeysFromFlags(o);
+  // --priv-protocol offers only aes here: the simulator speaks AES-128 alone
+  return { name: o.v3User, authProtocol, authKey, privProtocol: privKey !== undefined ? 'aes' : undefined, privKey };
 }
 
 export function simCommand(): Command {

@@ -8,7 +8,7 @@ import { Tag, type Varbind } from '../snmp/types.js';
 import type { MibView } from './mib-view.js';
 import type { UsmUser } from './usm.js';
 import { isV3 } from './v3-message.js';
-import { V3Agent } from './v3-agent.js';
+import { simEngineId, V3Agent } from './v3-agent.js';
 
 const NO_SUCH_NAME = 2;
 const TOO_BIG = 1;
@@ -63,7 +63,7 @@ export class SimAgent {
   ) {
     this.random = seededRandom(options.seed ?? 1);
     this.community = Buffer.from(options.community, 'utf8');
-    if (options.v3User) this.v3 = new V3Agent(options.v3User, options.engineId ?? Buffer.from('80001f88047072696e747363616e', 'hex'));
+    if (options.v3User) this.v3 = new V3Agent(options.v3User, options.engineId ?? simEngineId(0));
   }
 
   handle(packet: Buffer): AgentAnswer {

@@ -5,6 +5,7 @@ import { parseIPv4 } from '../targets/parse.js';
 import { UsageError } from '../errors.js';
 import { SimAgent, type AgentFaults } from './agent.js';
 import type { UsmUser } from './usm.js';
+import { simEngineId } from './v3-agent.js';
 import { MibView } from './mib-view.js';
 import { readRecording } from './recording.js';
 
@@ -35,11 +36,6 @@ export interface FleetOptions extends AgentFaults {
   v3User?: UsmUser;
   layout?: 'address' | 'port' | 'auto';
   seed?: number;
-}
-
-/** A text engine id (RFC 3411 format 4) under the net-snmp enterprise number, one per device. */
-export function simEngineId(index: number): Buffer {
-  return Buffer.concat([Buffer.from('80001f8804', 'hex'), Buffer.from(`printscan-sim-${index}`)]);
 }
 
 function assertLoopback(host: string): void {

@@ -32,6 +32,11 @@ function decodeScoped(buf: Buffer): ScopedPdu {
   return { contextName, pdu: decodePdu(c) };
 }
 
+/** A text engine id (RFC 3411 format 4) under the net-snmp enterprise number, one per device. */
+export function simEngineId(index: number): Buffer {
+  return Buffer.concat([Buffer.from('80001f8804', 'hex'), Buffer.from(`printscan-sim-${index}`)]);
+}
+
 export class V3Agent {
   private readonly started = Date.now();
   private readonly counters = new Map<string, number>();
