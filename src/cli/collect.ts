@@ -12,13 +12,12 @@ import type { ScanRange } from '../discover/types.js';
 import { buildReport } from '../report/build.js';
 import { collectorInfo } from '../report/collector.js';
 import { PRINTSCAN_VERSION } from '../version.js';
-import { addPushOptions } from './push-options.js';
 import { outputFormat } from './discover.js';
 import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
 import type { PushPlan } from './push-options.js';
 import { saveCollected } from './save-collected.js';
-import { addScanOptions, credentialsFromFlags, reverseLookupFrom } from './scan-options.js';
-import { planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
+import { credentialsFromFlags, reverseLookupFrom } from './scan-options.js';
+import { addRecordOptions, planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
 
 export interface CollectFlags extends ScanCommandFlags {
   device?: string[];
@@ -100,14 +99,8 @@ export function collectCommand(): Command {
   const cmd = new Command('collect')
     .description('read identity, meters, supplies and status of the devices in the inventory')
     .option('--device <ip...>', 'only these inventory devices (address or address:port)')
-    .option('--from-walk <file...>', 'read a recording (snmprec or snmpwalk -On output) instead of the network')
-    .option('--json', 'one JSON document: {devices, problems, summary}')
-    .option('--ndjson', 'one JSON line per device, as each is collected')
-    .option('--csv', 'CSV with a header row')
-    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from')
-    .option('--push', 'seal the report and send it (see the push options); what cannot be sent waits in the spool');
-  addScanOptions(cmd);
-  addPushOptions(cmd);
+    .option('--from-walk <file...>', 'read a recording (snmprec or snmpwalk -On output) instead of the network');
+  addRecordOptions(cmd, '{devices, problems, summary}');
   return cmd.action(async (flags: CollectFlags) => {
     if (flags.fromWalk) {
       if (flags.device) throw new UsageError('--from-walk reads recordings, not the inventory: drop --device');

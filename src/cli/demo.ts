@@ -6,15 +6,12 @@ import { DISCOVER_DEFAULTS } from '../discover/run.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet } from '../sim/fleet.js';
 import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';
-import type { OutputFlags } from './discover.js';
+import { addOutputOptions, type OutputFlags } from './discover.js';
 import { runScan } from './scan.js';
 
 export function demoCommand(): Command {
-  return new Command('demo')
-    .description('start the built-in demo fleet on loopback, scan it (discover + collect), and print what was found')
-    .option('--json', 'one JSON document')
-    .option('--ndjson', 'one JSON line per device')
-    .option('--csv', 'CSV with a header row')
+  const cmd = new Command('demo').description('start the built-in demo fleet on loopback, scan it (discover + collect), and print what was found');
+  return addOutputOptions(cmd, '{devices, others, problems, summary}', 'collected')
     .option('--all', 'also list the switch and the server')
     .action(async (o: OutputFlags & { all?: boolean }) => {
       const fleet = await startFleet({ files: [...DEMO_FLEET_FILES], port: 0 });

@@ -15,6 +15,14 @@ export interface OutputFlags {
   csv?: boolean;
 }
 
+/** --json, --ndjson and --csv: `json` says what the document holds, `each` when a line is written. */
+export function addOutputOptions(cmd: Command, json: string, each: 'found' | 'collected'): Command {
+  return cmd
+    .option('--json', `one JSON document: ${json}`)
+    .option('--ndjson', `one JSON line per device, as each is ${each}`)
+    .option('--csv', 'CSV with a header row');
+}
+
 export function outputFormat(f: OutputFlags): 'json' | 'ndjson' | 'csv' | 'table' {
   const chosen = (['json', 'ndjson', 'csv'] as const).filter((k) => f[k]);
   if (chosen.length > 1) throw new UsageError(`choose one output format, not --${chosen.join(' and --')}`);
@@ -77,10 +85,8 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
 export function discoverCommand(): Command {
   const cmd = new Command('discover')
     .description('sweep addresses over SNMP and list the printers and MFPs that answer')
-    .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed')
-    .option('--json', 'one JSON document: {devices, problems, summary}')
-    .option('--ndjson', 'one JSON line per device, as each is found')
-    .option('--csv', 'CSV with a header row');
+    .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed');
+  addOutputOptions(cmd, '{devices, problems, summary}', 'found');
   addScanOptions(cmd);
   return cmd.action(async (targets: string[], flags: ScanFlags & OutputFlags) => {
     const run = await runDiscover(targets, flags);

@@ -4,6 +4,7 @@ import { Inventory } from '../inventory/store.js';
 import { duePhases, markDone, nextDue, readScheduleState, type Phase } from '../upload/schedule.js';
 import { DEFAULT_SCHEDULE, type Schedule } from '../upload/server-config.js';
 import { collectInventory, type CollectFlags } from './collect.js';
+import { addOutputOptions } from './discover.js';
 import { addPushOptions } from './push-options.js';
 import { lockState } from '../inventory/state-lock.js';
 import { pushPending, unsealedLatest } from './push.js';
@@ -41,10 +42,8 @@ export function runCommand(): Command {
     .option('--discover-every <min>', `minutes between discover sweeps (default: the server's, else ${DEFAULT_SCHEDULE.discoverMinutes})`, integer('--discover-every', 1, 525_600))
     .option('--collect-every <min>', `minutes between collects (default: the server's, else ${DEFAULT_SCHEDULE.collectMinutes})`, integer('--collect-every', 1, 525_600))
     .option('--push-every <min>', `minutes between pushes of what waits in the spool (default: the server's, else ${DEFAULT_SCHEDULE.pushMinutes})`, integer('--push-every', 1, 525_600))
-    .addOption(new Option('--now <phase>', 'run this phase now, due or not').choices(['discover', 'collect', 'push']))
-    .option('--json', 'one JSON document of what was collected')
-    .option('--ndjson', 'one JSON line per device, as each is collected')
-    .option('--csv', 'CSV with a header row');
+    .addOption(new Option('--now <phase>', 'run this phase now, due or not').choices(['discover', 'collect', 'push']));
+  addOutputOptions(cmd, 'what was collected, {devices, problems, summary}', 'collected');
   addScanOptions(cmd);
   addPushOptions(cmd);
   return cmd.action(async (targets: string[], flags: RunFlags) => {

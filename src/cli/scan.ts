@@ -9,7 +9,7 @@ import { buildReport } from '../report/build.js';
 import { collectorInfo } from '../report/collector.js';
 import { SERVER_PROFILES_DIR } from '../upload/config-client.js';
 import { PRINTSCAN_VERSION } from '../version.js';
-import { outputFormat, summaryLine, type OutputFlags } from './discover.js';
+import { addOutputOptions, outputFormat, summaryLine, type OutputFlags } from './discover.js';
 import { startProgress } from './progress.js';
 import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
 import { sealIntoSpool, sendSpool } from './push-run.js';
@@ -104,17 +104,20 @@ export async function scanWithPlan(
   return { output, trouble: await pushIfAsked(plan, flags, report, stateDir) };
 }
 
-export function scanCommand(): Command {
-  const cmd = new Command('scan')
-    .description('discover, then collect identity, meters, supplies and status of every imaging device found')
-    .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed')
-    .option('--json', 'one JSON document: {devices, others, problems, summary}')
-    .option('--ndjson', 'one JSON line per device, as each is collected')
-    .option('--csv', 'CSV with a header row')
+/** What scan and collect both take: output format, --explain, --push, the scan and the push flags. */
+export function addRecordOptions(cmd: Command, json: string): Command {
+  addOutputOptions(cmd, json, 'collected')
     .option('--explain', 'show for every field the OID, raw value, transform and profile it came from')
     .option('--push', 'seal the report and send it (see the push options); what cannot be sent waits in the spool');
   addScanOptions(cmd);
-  addPushOptions(cmd);
+  return addPushOptions(cmd);
+}
+
+export function scanCommand(): Command {
+  const cmd = new Command('scan')
+    .description('discover, then collect identity, meters, supplies and status of every imaging device found')
+    .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed');
+  addRecordOptions(cmd, '{devices, others, problems, summary}');
   return cmd.action(async (targets: string[], flags: ScanCommandFlags) => {
     const { output, trouble } = await runScan(targets, flags);
     if (output.problems.length > 0 || trouble) process.exitCode = 1;
