@@ -3,7 +3,7 @@ import { collectRecording } from '../collect/from-recording.js';
 import { collect, type CollectTarget } from '../collect/run.js';
 import type { CollectSummary } from '../collect/types.js';
 import { UsageError } from '../errors.js';
-import { defaultStateDir } from '../inventory/state-dir.js';
+import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
 import { discoveredPart, Inventory } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';
 import type { Credential } from '../snmp/types.js';
@@ -11,13 +11,15 @@ import { readRangesFile } from '../targets/ranges-file.js';
 import type { ScanRange } from '../discover/types.js';
 import { buildReport } from '../report/build.js';
 import { collectorInfo } from '../report/collector.js';
+import { DEFAULT_SPOOL_LIMITS } from '../upload/spool.js';
 import { PRINTSCAN_VERSION } from '../version.js';
+import { interruption, untilAborted } from './interrupt.js';
 import { outputFormat } from './discover.js';
 import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
 import type { PushPlan } from './push-options.js';
 import { saveCollected } from './save-collected.js';
 import { credentialsFromFlags, reverseLookupFrom } from './scan-options.js';
-import { addRecordOptions, planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
+import { addRecordOptions, endCollected, planPush, profileDirs, pushIfAsked, recordFormat, sealLeftBehind, type Collected, type ScanCommandFlags } from './scan.js';
 
 export interface CollectFlags extends ScanCommandFlags {
   device?: string[];
@@ -41,9 +43,10 @@ async function fromRecordings(files: string[], flags: CollectFlags): Promise<voi
   output.finish({ recordings: files.length });
 }
 
-async function fromInventory(flags: CollectFlags): Promise<{ output: RecordOutput; trouble: boolean }> {
+async function fromInventory(flags: CollectFlags): Promise<Collected> {
   const format = recordFormat(flags);
   const stateDir = flags.state ?? defaultStateDir();
+  await prepareStateDir(stateDir);
   const plan = await planPush(flags, stateDir);
   try {
     return await collectInventory(flags, format, stateDir, plan);
@@ -53,7 +56,7 @@ async function fromInventory(flags: CollectFlags): Promise<{ output: RecordOutpu
 }
 
 /** Collects the inventory, writes the report, pushes when asked; the caller owns `plan`. */
-export async function collectInventory(flags: CollectFlags, format: Format, stateDir: string, plan: PushPlan | undefined): Promise<{ output: RecordOutput; trouble: boolean }> {
+export async function collectInventory(flags: CollectFlags, format: Format, stateDir: string, plan: PushPlan | undefined): Promise<Collected> {
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const inventory = await Inventory.open(stateDir);
   const wanted = flags.device ? new Set(flags.device) : undefined;
@@ -66,17 +69,19 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
   }
   const fromServer = plan?.config?.config.ranges ?? [];
   const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints }));
+  let trouble = flags.push === true && (await sealLeftBehind(plan, stateDir, flags.quiet === true));
   const output = new RecordOutput(format, flags.explain === true);
   const startedAt = new Date();
   let summary: CollectSummary | undefined;
-  for await (const event of collect(targets, {
+  const events = collect(targets, {
     profiles,
     timeoutMs: flags.timeout,
     retries: flags.retries,
     concurrency: flags.concurrency,
     explain: flags.explain,
     resolve: reverseLookupFrom(flags),
-  })) {
+  });
+  for await (const event of untilAborted(events, interruption())) {
     if (event.type === 'record') output.record(event.record, event.hints);
     else if (event.type === 'problem') output.problem(event.problem);
     else summary = event.summary;
@@ -89,10 +94,11 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
     problems: output.problems,
     collect: summary,
   });
-  await saveCollected(stateDir, report, profiles, false, output.hints);
+  trouble = (await saveCollected(stateDir, report, plan?.spoolLimits ?? DEFAULT_SPOOL_LIMITS, profiles, false, output.hints)) || trouble;
   output.finish({ collect: summary });
   if (!flags.quiet && summary) process.stderr.write(collectSummaryLine(summary) + '\n');
-  return { output, trouble: await pushIfAsked(plan, flags, report, stateDir) };
+  trouble = (await pushIfAsked(plan, flags, stateDir)) || trouble;
+  return { output, report, trouble };
 }
 
 export function collectCommand(): Command {
@@ -107,7 +113,8 @@ export function collectCommand(): Command {
       if (flags.push) throw new UsageError('--from-walk reads recordings: nothing to push', 'collect from devices to push their report');
       return fromRecordings(flags.fromWalk, flags);
     }
-    const { output, trouble } = await fromInventory(flags);
-    if (output.problems.length > 0 || trouble) process.exitCode = 1;
+    const collected = await fromInventory(flags);
+    if (collected.output.problems.length > 0 || collected.trouble) process.exitCode = 1;
+    endCollected(collected);
   });
 }

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { discover } from '../discover/run.js';
 import type { DiscoveredDevice, DiscoverSummary, HostProblem } from '../discover/types.js';
 import { Inventory } from '../inventory/store.js';
-import { defaultStateDir } from '../inventory/state-dir.js';
+import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
 import { loadProfiles } from '../profiles/load.js';
 import { addScanOptions, rangesFrom, sweepSettings, type ScanFlags } from './scan-options.js';
 import { byAddress, csvHeader, csvRow, deviceTable } from './render.js';
@@ -46,6 +46,7 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
   const ranges = rangesFrom(targets, flags);
   const profiles = loadProfiles(flags.mibs ?? []);
   const stateDir = flags.state ?? defaultStateDir();
+  await prepareStateDir(stateDir);
   const inventory = await Inventory.open(stateDir);
   const progress = await startProgress(!flags.quiet);
   const run: DiscoverRun = { devices: [], problems: [] };

@@ -1,16 +1,17 @@
 /** Sealing into the spool and sending it, with what the user must hear about on stderr. */
-import type { Report } from '../report/types.js';
-import { sealReport } from '../report/seal.js';
+import type { PendingReport } from '../inventory/latest-report.js';
+import { LockBusyError, lockState } from '../inventory/state-lock.js';
 import { pushSpool, type PushSummary } from '../upload/push.js';
-import { lockState } from '../inventory/state-lock.js';
 import { updatePushState } from '../upload/push-state.js';
+import { sealPending } from '../upload/seal-pending.js';
 import { Spool, type SpoolEntry } from '../upload/spool.js';
+import { interruption } from './interrupt.js';
 import type { PushPlan } from './push-options.js';
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export interface PushOutcome {
-  /** something the user must act on: a failed upload, or reports dropped from a full spool */
+  /** something the user must act on: a failed upload, reports dropped from a full spool, a busy spool */
   trouble: boolean;
   summary?: PushSummary;
 }
@@ -23,53 +24,71 @@ function warnDropped(dropped: SpoolEntry[], spool: Spool): void {
   }
 }
 
-/** Seals the report to the plan's recipient and spools it; returns true when older reports had to be dropped. */
-export async function sealIntoSpool(report: Report, plan: PushPlan, stateDir: string, quiet: boolean): Promise<boolean> {
-  const sealed = await sealReport(report, plan.recipient!);
-  const spool = await Spool.open(stateDir, plan.spoolLimits);
-  const { dropped } = await spool.add(report.reportId, sealed);
-  await updatePushState(stateDir, { lastSealedReportId: report.reportId });
-  if (!quiet) {
-    const json = Buffer.byteLength(JSON.stringify(report));
-    process.stderr.write(`sealed report ${report.reportId}: ${report.devices.length} devices, ${kb(json)} JSON → ${kb(sealed.byteLength)} sealed (gzip + age)\n`);
+/** Reports let go because too many waited to be sealed (no push for a long time). */
+export function warnLetGo(dropped: PendingReport[]): void {
+  for (const d of dropped) {
+    process.stderr.write(`printscan: warning: too many reports wait to be sealed: let go the oldest, ${d.reportId} of ${d.keptAt}, never delivered (push more often)\n`);
   }
-  warnDropped(dropped, spool);
-  return dropped.length > 0;
 }
 
-/** Sends the spool, oldest first; what could not be sent stays for the next push. */
-export async function sendSpool(plan: PushPlan, stateDir: string, quiet: boolean): Promise<PushOutcome> {
+/** Seals every report not sealed yet (the caller holds the push lock); true when older reports had to be dropped. */
+async function sealAll(plan: PushPlan, stateDir: string, spool: Spool, quiet: boolean): Promise<boolean> {
+  if (plan.recipient === undefined) return false;
+  let dropped = false;
+  for await (const event of sealPending(stateDir, spool, plan.recipient)) {
+    if (event.type === 'alreadySealed') continue;
+    const { report, entry } = event;
+    if (!quiet) {
+      const json = Buffer.byteLength(JSON.stringify(report));
+      process.stderr.write(`sealed report ${report.reportId}: ${report.devices.length} devices, ${kb(json)} JSON → ${kb(entry.bytes)} sealed (gzip + age)\n`);
+    }
+    warnDropped(event.dropped, spool);
+    dropped ||= event.dropped.length > 0;
+  }
+  return dropped;
+}
+
+/**
+ * Under the push lock: seals what waits to be sealed, then (with `send`, and unless interrupted)
+ * sends the spool oldest first; what could not be sent stays for the next push.
+ */
+export async function sealAndSend(plan: PushPlan, stateDir: string, quiet: boolean, send = true): Promise<PushOutcome> {
   let release: () => Promise<void>;
   try {
     release = await lockState(stateDir, 'push', 'sending this spool');
   } catch (e) {
-    process.stderr.write(`printscan: warning: ${(e as Error).message}; the spool waits for the next push\n`);
+    if (!(e instanceof LockBusyError)) throw e;
+    if (!send) return { trouble: false };
+    process.stderr.write(`printscan: warning: ${e.message}; what waits is sealed and sent by the next push\n`);
     return { trouble: true };
   }
-  const interrupt = new AbortController();
-  const onSignal = () => interrupt.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = interruption();
+  let dropped = false;
   let summary: PushSummary | undefined;
   try {
     const spool = await Spool.open(stateDir, plan.spoolLimits);
-    for await (const event of pushSpool(spool, plan.uploader, plan.retry, interrupt.signal)) {
-      if (event.type === 'sent') {
-        await updatePushState(stateDir, { lastSent: { reportId: event.entry.reportId, at: new Date().toISOString(), uploader: plan.uploader.name, detail: event.detail } });
-        if (!quiet) process.stderr.write(`sent report ${event.entry.reportId} (${kb(event.entry.bytes)}): ${event.detail}\n`);
-      } else if (event.type === 'retrying') {
-        if (!quiet) process.stderr.write(`printscan: ${event.error}; trying again in ${(event.delayMs / 1000).toFixed(1)} s\n`);
-      } else if (event.type === 'failed') {
-        process.stderr.write(`printscan: error: report ${event.entry.reportId} not delivered: ${event.error} (kept in the spool for the next push)\n`);
-      } else summary = event.summary;
-    }
+    dropped = await sealAll(plan, stateDir, spool, quiet);
+    if (send && !interrupt.aborted) summary = await sendAll(plan, stateDir, spool, quiet, interrupt);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await release();
   }
   if (summary && !quiet) {
     process.stderr.write(`push: ${summary.sent} sent (${kb(summary.bytesSent)}), ${summary.failed} failed, ${summary.waiting} waiting in the spool\n`);
   }
-  return { trouble: (summary?.failed ?? 0) > 0 || interrupt.signal.aborted, summary };
+  return { trouble: dropped || (summary?.failed ?? 0) > 0 || interrupt.aborted, summary };
+}
+
+async function sendAll(plan: PushPlan, stateDir: string, spool: Spool, quiet: boolean, signal: AbortSignal): Promise<PushSummary | undefined> {
+  let summary: PushSummary | undefined;
+  for await (const event of pushSpool(spool, plan.uploader, plan.retry, signal)) {
+    if (event.type === 'sent') {
+      await updatePushState(stateDir, { lastSent: { reportId: event.entry.reportId, at: new Date().toISOString(), uploader: plan.uploader.name, detail: event.detail } });
+      if (!quiet) process.stderr.write(`sent report ${event.entry.reportId} (${kb(event.entry.bytes)}): ${event.detail}\n`);
+    } else if (event.type === 'retrying') {
+      if (!quiet) process.stderr.write(`printscan: ${event.error}; trying again in ${(event.delayMs / 1000).toFixed(1)} s\n`);
+    } else if (event.type === 'failed') {
+      process.stderr.write(`printscan: error: report ${event.entry.reportId} not delivered: ${event.error} (kept in the spool for the next push)\n`);
+    } else summary = event.summary;
+  }
+  return summary;
 }

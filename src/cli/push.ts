@@ -3,11 +3,11 @@ import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { readLatestReport } from '../inventory/latest-report.js';
-import { readPushState, type PushState } from '../upload/push-state.js';
-import { Spool, type SpoolEntry } from '../upload/spool.js';
-import type { Report } from '../report/types.js';
-import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
-import { kb, sealIntoSpool, sendSpool } from './push-run.js';
+import { readPushState } from '../upload/push-state.js';
+import { reportsToSeal } from '../upload/seal-pending.js';
+import { Spool } from '../upload/spool.js';
+import { addPushOptions, preparePush, type PushFlags } from './push-options.js';
+import { kb, sealAndSend } from './push-run.js';
 
 interface PushCommandFlags extends PushFlags {
   status?: boolean;
@@ -40,9 +40,11 @@ async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<vo
   const waiting = await spool.list();
   const state = await readPushState(stateDir);
   const latest = await readLatestReport(stateDir).catch(() => undefined);
-  const unsealed = needsSealing(latest, state, waiting);
+  const toSeal = await reportsToSeal(stateDir);
+  const unsealed = latest !== undefined && toSeal.includes(latest.reportId);
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ spool: spool.dir, waiting, lastSent: state.lastSent ?? null, latestReport: latest ? { reportId: latest.reportId, finishedAt: latest.finishedAt, devices: latest.devices.length, sealed: !unsealed } : null }, null, 2) + '\n');
+    const latestReport = latest ? { reportId: latest.reportId, finishedAt: latest.finishedAt, devices: latest.devices.length, sealed: !unsealed } : null;
+    process.stdout.write(JSON.stringify({ spool: spool.dir, waiting, toSeal, lastSent: state.lastSent ?? null, latestReport }, null, 2) + '\n');
     return;
   }
   if (waiting.length === 0) process.stdout.write(`spool ${spool.dir} is empty\n`);
@@ -52,12 +54,14 @@ async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<vo
     process.stdout.write(`${waiting.length} report(s) waiting in ${spool.dir}:\n${table.toString()}\n`);
   }
   process.stdout.write(state.lastSent ? `last sent: ${state.lastSent.reportId}, ${age(state.lastSent.at)} ago, ${state.lastSent.detail}\n` : 'nothing sent yet\n');
+  const older = toSeal.filter((id) => id !== latest?.reportId).length;
   if (unsealed) process.stdout.write(`latest report ${latest.reportId} (${latest.devices.length} devices, ${age(latest.finishedAt)} ago) is not sealed yet: the next push sends it\n`);
+  if (older > 0) process.stdout.write(`${older} older report(s) not sealed yet: the next push sends them too\n`);
 }
 
 export function pushCommand(): Command {
   const cmd = new Command('push')
-    .description('seal the latest report if it was not sent yet, then send everything waiting in the spool, oldest first')
+    .description('seal every report not sealed yet, then send everything waiting in the spool, oldest first')
     .option('--status', 'show what waits in the spool and why; sends nothing')
     .option('--drop <reportId...>', 'remove these reports from the spool unsent (one the server will never accept); sends nothing')
     .option('--json', 'with --status: one JSON document')
@@ -68,32 +72,12 @@ export function pushCommand(): Command {
     const stateDir = flags.state ?? defaultStateDir();
     if (flags.status) return showStatus(flags, stateDir);
     if (flags.drop) return dropReports(flags.drop, stateDir);
-    const toSeal = await unsealedLatest(stateDir);
-    const plan = await preparePush(flags, stateDir, toSeal !== undefined);
+    const plan = await preparePush(flags, stateDir, (await reportsToSeal(stateDir)).length > 0);
     try {
       for (const w of plan.warnings) process.stderr.write(`printscan: warning: ${w}\n`);
-      if (await pushPending(plan, stateDir, toSeal, flags.quiet === true)) process.exitCode = 1;
+      if ((await sealAndSend(plan, stateDir, flags.quiet === true)).trouble) process.exitCode = 1;
     } finally {
       await plan.close();
     }
   });
-}
-
-/** A report no push has sealed yet (a collect without --push made it), and not already in the spool. */
-function needsSealing(latest: Report | undefined, state: PushState, waiting: readonly SpoolEntry[]): latest is Report {
-  return latest !== undefined && latest.reportId !== state.lastSealedReportId && !waiting.some((e) => e.reportId === latest.reportId);
-}
-
-/** The latest report when it still needs sealing. */
-export async function unsealedLatest(stateDir: string): Promise<Report | undefined> {
-  const latest = await readLatestReport(stateDir);
-  const waiting = await (await Spool.open(stateDir)).list();
-  return needsSealing(latest, await readPushState(stateDir), waiting) ? latest : undefined;
-}
-
-/** Seals `toSeal` when given, then sends the spool; true when the user must look. */
-export async function pushPending(plan: PushPlan, stateDir: string, toSeal: Report | undefined, quiet: boolean): Promise<boolean> {
-  const dropped = toSeal ? await sealIntoSpool(toSeal, plan, stateDir, quiet) : false;
-  const { trouble } = await sendSpool(plan, stateDir, quiet);
-  return dropped || trouble;
 }

@@ -1,15 +1,18 @@
 import { Command, Option } from 'commander';
-import { defaultStateDir } from '../inventory/state-dir.js';
+import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
+import { readStateFile } from '../inventory/state-file.js';
+import { LockBusyError, lockState, type LockHolder } from '../inventory/state-lock.js';
 import { Inventory } from '../inventory/store.js';
+import { CACHE_FILE } from '../upload/config-client.js';
 import { duePhases, markDone, nextDue, readScheduleState, type Phase } from '../upload/schedule.js';
-import { DEFAULT_SCHEDULE, type Schedule } from '../upload/server-config.js';
+import { DEFAULT_SCHEDULE, parseServerConfig, type Schedule } from '../upload/server-config.js';
 import { collectInventory, type CollectFlags } from './collect.js';
 import { addOutputOptions } from './discover.js';
+import { interruption } from './interrupt.js';
 import { addPushOptions } from './push-options.js';
-import { lockState } from '../inventory/state-lock.js';
-import { pushPending, unsealedLatest } from './push.js';
+import { sealAndSend } from './push-run.js';
 import type { Format } from './record-output.js';
-import { recordFormat, planPush, scanWithPlan } from './scan.js';
+import { endCollected, recordFormat, planPush, scanWithPlan, sealLeftBehind } from './scan.js';
 import { addScanOptions, integer } from './scan-options.js';
 
 interface RunFlags extends CollectFlags {
@@ -31,6 +34,36 @@ function scheduleOf(flags: RunFlags, fromServer: Schedule | undefined): Schedule
   };
 }
 
+/** The schedule of the last configuration fetched, read without the network: the run holding the lock fetched it. */
+async function cachedSchedule(stateDir: string): Promise<Schedule | undefined> {
+  const cache = await readStateFile<{ config: unknown }>(stateDir, CACHE_FILE);
+  try {
+    return cache.config === undefined ? undefined : parseServerConfig(cache.config, `cached ${CACHE_FILE}`).schedule;
+  } catch {
+    return undefined;
+  }
+}
+
+const minutesAgo = (iso: string, now: number) => Math.floor((now - Date.parse(iso)) / 60_000);
+
+/**
+ * Another run holds the lock. One that started within the longest plausible run (two collect
+ * intervals) is left to work; this start does nothing. One older than that is stuck: said
+ * loudly, naming it, so that cron mail reaches someone.
+ */
+function reportHeld(holder: LockHolder, path: string, schedule: Schedule, now = Date.now()): void {
+  const limit = 2 * schedule.collectMinutes;
+  const running = minutesAgo(holder.startedAt, now);
+  if (running <= limit) {
+    process.stderr.write(`printscan: another printscan (pid ${holder.pid}) is working on this state directory; this start does nothing (that run started at ${holder.startedAt})\n`);
+    return;
+  }
+  process.stderr.write(
+    `printscan: error: run.lock is held by pid ${holder.pid}, started at ${holder.startedAt} (${running} min ago), longer than any run should take (2 × the ${schedule.collectMinutes}-minute collect interval): that process is probably stuck (stop it, e.g. kill ${holder.pid}; the next run then takes ${path} over)\n`,
+  );
+  process.exitCode = 1;
+}
+
 /**
  * For cron and Task Scheduler: started every few minutes, it runs what the schedule says is
  * due (discover + collect, or collect alone) and pushes, then says when each phase is next due.
@@ -48,6 +81,7 @@ export function runCommand(): Command {
   addPushOptions(cmd);
   return cmd.action(async (targets: string[], flags: RunFlags) => {
     const stateDir = flags.state ?? defaultStateDir();
+    await prepareStateDir(stateDir);
     const pushes = (flags.server ?? process.env.PRINTSCAN_SERVER) !== undefined || (flags.uploader ?? 'https') !== 'https';
     // stdout carries the sealed report when that is the uploader: the records stay off it
     const format = recordFormat({ ...flags, push: pushes });
@@ -55,8 +89,9 @@ export function runCommand(): Command {
     try {
       release = await lockState(stateDir, 'run', 'working on this state directory');
     } catch (e) {
-      // An overlapping start from the scheduler is not a failure: the run in progress does the work.
-      process.stderr.write(`printscan: ${(e as Error).message}; this start does nothing\n`);
+      if (!(e instanceof LockBusyError)) throw e;
+      // An overlapping start from the scheduler is not a failure: the run in progress does the work, unless it is stuck.
+      reportHeld(e.holder, e.path, scheduleOf(flags, await cachedSchedule(stateDir)));
       return;
     }
     try {
@@ -77,16 +112,18 @@ async function runDue(targets: string[], flags: RunFlags, stateDir: string, form
       due.delete('collect');
       due.add('discover');
     }
-    let trouble = false;
+    let trouble = await sealLeftBehind(plan, stateDir, flags.quiet === true);
     const scanFlags = { ...flags, push: false };
     const ran = due.has('discover') ? await scanWithPlan(targets, scanFlags, stateDir, plan, format) : due.has('collect') ? await collectInventory(scanFlags, format, stateDir, plan) : undefined;
     if (ran) {
-      trouble = ran.trouble || ran.output.problems.length > 0;
-      await markDone(stateDir, due.has('discover') ? ['discover', 'collect'] : ['collect']);
+      trouble = ran.trouble || ran.output.problems.length > 0 || trouble;
+      // an interrupted collect is not done: the next run collects again
+      if (!interruption().aborted) await markDone(stateDir, due.has('discover') ? ['discover', 'collect'] : ['collect']);
     }
     if (due.has('push') && plan) {
-      trouble = (await pushPending(plan, stateDir, await unsealedLatest(stateDir), flags.quiet === true)) || trouble;
-      await markDone(stateDir, ['push']);
+      const pushed = await sealAndSend(plan, stateDir, flags.quiet === true);
+      trouble = pushed.trouble || trouble;
+      if (pushed.summary) await markDone(stateDir, ['push']);
     }
     if (!flags.quiet) {
       const after = await readScheduleState(stateDir);
@@ -94,6 +131,7 @@ async function runDue(targets: string[], flags: RunFlags, stateDir: string, form
       process.stderr.write(`ran: ${[...due].join(', ') || 'nothing due'}; next due: ${next.join(', ')}\n`);
     }
     if (trouble) process.exitCode = 1;
+    if (ran) endCollected(ran);
   } finally {
     await plan?.close();
   }

@@ -1,13 +1,27 @@
 import { profileFor } from '../collect/run.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord } from '../collect/types.js';
-import { writeLatestReport } from '../inventory/latest-report.js';
+import { keepReport, type PendingLimits } from '../inventory/latest-report.js';
 import { Inventory } from '../inventory/store.js';
 import type { Profile } from '../profiles/types.js';
 import type { Report } from '../report/types.js';
+import { warnLetGo } from './push-run.js';
 
-/** Inventory first (found devices, fields read once), then the latest report; both written atomically. */
-export async function saveCollected(stateDir: string, report: Report, profiles: Profile[], discovered: boolean, hints: ReadonlyMap<DeviceRecord, ReadHints>): Promise<void> {
+/**
+ * The report first, kept pending and made the latest in one step, so nothing after it can lose
+ * it; then the inventory (found devices, fields read once). Returns true when older reports
+ * waiting to be sealed had to be let go.
+ */
+export async function saveCollected(
+  stateDir: string,
+  report: Report,
+  limits: PendingLimits,
+  profiles: Profile[],
+  discovered: boolean,
+  hints: ReadonlyMap<DeviceRecord, ReadHints>,
+): Promise<boolean> {
+  const letGo = await keepReport(stateDir, report, limits);
+  warnLetGo(letGo);
   const inventory = await Inventory.open(stateDir);
   if (discovered) inventory.merge(report.devices);
   inventory.recordCollected(report.devices, (record) => {
@@ -15,5 +29,5 @@ export async function saveCollected(stateDir: string, report: Report, profiles: 
     return Object.keys(fields).filter((name) => fields[name].read === 'discover');
   }, hints);
   await inventory.save();
-  await writeLatestReport(stateDir, report);
+  return letGo.length > 0;
 }

@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import { scan } from '../collect/scan.js';
 import type { CollectSummary } from '../collect/types.js';
 import type { DiscoverSummary } from '../discover/types.js';
-import { defaultStateDir } from '../inventory/state-dir.js';
+import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
 import { loadProfiles } from '../profiles/load.js';
 import { buildReport } from '../report/build.js';
+import type { Report } from '../report/types.js';
 import { collectorInfo } from '../report/collector.js';
 import { SERVER_PROFILES_DIR } from '../upload/config-client.js';
+import { DEFAULT_SPOOL_LIMITS } from '../upload/spool.js';
 import { PRINTSCAN_VERSION } from '../version.js';
 import { addOutputOptions, outputFormat, summaryLine, type OutputFlags } from './discover.js';
 import { startProgress } from './progress.js';
 import { addPushOptions, preparePush, type PushFlags, type PushPlan } from './push-options.js';
-import { sealIntoSpool, sendSpool } from './push-run.js';
+import { endInterrupted, interruption, untilAborted } from './interrupt.js';
+import { sealAndSend } from './push-run.js';
 import { collectSummaryLine, RecordOutput, type Format } from './record-output.js';
 import { addScanOptions, rangesFrom, reverseLookupFrom, sweepSettings, type ScanFlags } from './scan-options.js';
 import { saveCollected } from './save-collected.js';
@@ -39,16 +42,33 @@ export function profileDirs(flags: ScanCommandFlags, stateDir: string, plan: Pus
   return [...(plan?.config ? [join(stateDir, SERVER_PROFILES_DIR)] : []), ...(flags.mibs ?? [])];
 }
 
-/** Seals and sends when asked; true when the user must look (failed upload, dropped reports). */
-export async function pushIfAsked(plan: PushPlan | undefined, flags: ScanCommandFlags, report: Parameters<typeof sealIntoSpool>[0], stateDir: string): Promise<boolean> {
-  if (!plan || !flags.push) return false;
-  const dropped = await sealIntoSpool(report, plan, stateDir, flags.quiet === true);
-  const { trouble } = await sendSpool(plan, stateDir, flags.quiet === true);
-  return dropped || trouble;
+/** What a scan or a collect made; `trouble`: something the user must look at (failed upload, dropped reports). */
+export interface Collected {
+  output: RecordOutput;
+  report: Report;
+  trouble: boolean;
 }
 
-export async function runScan(targets: string[], flags: ScanCommandFlags): Promise<{ output: RecordOutput; trouble: boolean }> {
+/** Seals and sends when asked (only seals after a signal); true when the user must look. */
+export async function pushIfAsked(plan: PushPlan | undefined, flags: ScanCommandFlags, stateDir: string): Promise<boolean> {
+  if (!plan || !flags.push) return false;
+  return (await sealAndSend(plan, stateDir, flags.quiet === true)).trouble;
+}
+
+/** Before a new report is made, the ones a killed run left are sealed (when the push can seal). */
+export async function sealLeftBehind(plan: PushPlan | undefined, stateDir: string, quiet: boolean): Promise<boolean> {
+  if (plan?.recipient === undefined) return false;
+  return (await sealAndSend(plan, stateDir, quiet, false)).trouble;
+}
+
+/** How an interrupted scan or collect ends: what it kept, then exit soon. */
+export function endCollected({ report }: Collected): void {
+  endInterrupted(`what was collected is kept as report ${report.reportId} (${report.devices.length} devices) for the next push`);
+}
+
+export async function runScan(targets: string[], flags: ScanCommandFlags): Promise<Collected> {
   const stateDir = flags.state ?? defaultStateDir();
+  await prepareStateDir(stateDir);
   const plan = await planPush(flags, stateDir);
   try {
     return await scanWithPlan(targets, flags, stateDir, plan);
@@ -64,17 +84,18 @@ export async function scanWithPlan(
   stateDir: string,
   plan: PushPlan | undefined,
   format: Format = recordFormat(flags),
-): Promise<{ output: RecordOutput; trouble: boolean }> {
+): Promise<Collected> {
   const ranges = rangesFrom(targets, flags, plan?.config?.config.ranges);
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const resolve = reverseLookupFrom(flags);
+  let trouble = flags.push === true && (await sealLeftBehind(plan, stateDir, flags.quiet === true));
   const output = new RecordOutput(format, flags.explain === true);
   const progress = await startProgress(!flags.quiet);
   const startedAt = new Date();
   let discovered: DiscoverSummary | undefined;
   let collected: CollectSummary | undefined;
   try {
-    for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain, resolve })) {
+    for await (const event of untilAborted(scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain, resolve }), interruption())) {
       if (event.type === 'progress') progress.update(event.done, event.total, event.found);
       else if (event.type === 'device') output.other(event.device);
       else if (event.type === 'record') output.record(event.record, event.hints);
@@ -95,13 +116,14 @@ export async function scanWithPlan(
     discover: discovered,
     collect: collected,
   });
-  await saveCollected(stateDir, report, profiles, true, output.hints);
+  trouble = (await saveCollected(stateDir, report, plan?.spoolLimits ?? DEFAULT_SPOOL_LIMITS, profiles, true, output.hints)) || trouble;
   output.finish({ discover: discovered, collect: collected });
   if (!flags.quiet) {
     if (discovered) process.stderr.write(summaryLine(discovered) + '\n');
     if (collected) process.stderr.write(collectSummaryLine(collected) + '\n');
   }
-  return { output, trouble: await pushIfAsked(plan, flags, report, stateDir) };
+  trouble = (await pushIfAsked(plan, flags, stateDir)) || trouble;
+  return { output, report, trouble };
 }
 
 /** What scan and collect both take: output format, --explain, --push, the scan and the push flags. */
@@ -119,7 +141,8 @@ export function scanCommand(): Command {
     .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed');
   addRecordOptions(cmd, '{devices, others, problems, summary}');
   return cmd.action(async (targets: string[], flags: ScanCommandFlags) => {
-    const { output, trouble } = await runScan(targets, flags);
-    if (output.problems.length > 0 || trouble) process.exitCode = 1;
+    const collected = await runScan(targets, flags);
+    if (collected.output.problems.length > 0 || collected.trouble) process.exitCode = 1;
+    endCollected(collected);
   });
 }

@@ -7,7 +7,7 @@ import { readStateFile } from '../inventory/state-file.js';
 import { displayUrl, endpoint, networkError, retryableStatus, serverMessage } from './https-uploader.js';
 import { parseServerConfig, type ServerConfig } from './server-config.js';
 
-const CACHE_FILE = 'server-config.json';
+export const CACHE_FILE = 'server-config.json';
 export const SERVER_PROFILES_DIR = 'server-profiles';
 
 export interface FetchedConfig {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pausePoint } from '../inventory/pause-point.js';
 import { SEALED_CONTENT_TYPE, sealedFileName } from '../report/seal.js';
 import type { Spool, SpoolEntry } from './spool.js';
 import { UploadError, type Uploader } from './uploader.js';
@@ -64,6 +65,7 @@ export async function* pushSpool(spool: Spool, uploader: Uploader, policy: Retry
       const timeout = AbortSignal.timeout(policy.timeoutMs);
       try {
         const { detail } = await uploader.upload(report, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        await pausePoint('report-sent');
         await spool.remove(current);
         summary.sent += 1;
         summary.bytesSent += body.byteLength;

@@ -1,6 +1,7 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTemporaryName, syncDir, writeFileAtomic } from '../inventory/atomic-write.js';
+import { removeDeadTemporaries, syncDir, writeFileAtomic } from '../inventory/atomic-write.js';
+import { SPOOL_DIR } from '../inventory/state-dir.js';
 import { SEALED_SUFFIX } from '../report/seal.js';
 
 export interface SpoolLimits {
@@ -29,7 +30,6 @@ interface Attempts {
 }
 
 const ATTEMPTS_SUFFIX = '.attempts.json';
-const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** 2026-11-25T22:10:50.123Z → 20261125T221050123Z: a file name that sorts by time on every platform. */
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
@@ -47,7 +47,7 @@ export class Spool {
   ) {}
 
   static async open(stateDir: string, limits: SpoolLimits = DEFAULT_SPOOL_LIMITS): Promise<Spool> {
-    const spool = new Spool(join(stateDir, 'spool'), limits);
+    const spool = new Spool(join(stateDir, SPOOL_DIR), limits);
     await spool.removeStaleTemporaries();
     return spool;
   }
@@ -121,15 +121,10 @@ export class Spool {
     }
   }
 
-  /** A kill during a write leaves a dot-named temporary behind; after an hour nobody is still writing it. */
+  /** A kill during a write leaves a temporary behind, and a kill during a removal an attempts file. */
   private async removeStaleTemporaries(): Promise<void> {
+    await removeDeadTemporaries(this.dir);
     const names = await readdir(this.dir).catch(() => [] as string[]);
-    const now = Date.now();
-    for (const n of names) {
-      if (!isTemporaryName(n)) continue;
-      const info = await stat(join(this.dir, n)).catch(() => undefined);
-      if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(join(this.dir, n), { force: true });
-    }
     for (const n of names.filter((n) => n.endsWith(ATTEMPTS_SUFFIX))) {
       if (!names.includes(n.slice(0, -ATTEMPTS_SUFFIX.length) + SEALED_SUFFIX)) await rm(join(this.dir, n), { force: true });
     }

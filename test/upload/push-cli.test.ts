@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeLatestReport } from '../../src/inventory/latest-report.js';
+import { keepReport } from '../../src/inventory/latest-report.js';
+import { DEFAULT_SPOOL_LIMITS } from '../../src/upload/spool.js';
 import { startReceiver, type Receiver, type ReceiverEvent } from '../../src/receive/server.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
@@ -15,7 +16,8 @@ import { makePrivateCa } from '../helpers/private-ca.js';
 import { demoReport, writeTokens } from '../receive/helpers.js';
 
 const SIM_BASE = '127.47.0.1';
-const SIM_PORT = 16161;
+/** the simulator's port, picked free when the fleet starts: tests of several worktrees run at once */
+let SIM_PORT = 0;
 const COMMUNITY = 'c0mmunity-n0t-t0-leak';
 const range = `${SIM_BASE}-${DEMO_FLEET_FILES.length}`;
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `printscan-push-${name}-`));
@@ -27,7 +29,8 @@ let token: string;
 const fronts: FaultFront[] = [];
 
 beforeAll(async () => {
-  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: SIM_PORT, layout: 'address', community: COMMUNITY });
+  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: 0, layout: 'address', community: COMMUNITY });
+  SIM_PORT = fleet.devices[0].port;
   const data = temp('receiver');
   const { file, tokens } = writeTokens(data, ['site-a']);
   token = tokens['site-a'];
@@ -57,7 +60,7 @@ const serverArgs = (url = receiver.url, ca = receiver.caPath!) => ['--server', u
 async function stateWithReport(): Promise<{ state: string; reportId: string }> {
   const state = temp('state');
   const report = await demoReport(2);
-  await writeLatestReport(state, report);
+  await keepReport(state, report, DEFAULT_SPOOL_LIMITS);
   return { state, reportId: report.reportId };
 }
 
@@ -201,7 +204,7 @@ describe('faults: nothing lost, nothing duplicated', () => {
     const { state, reportId: oldest } = await stateWithReport();
     const offline = ['--server', 'https://127.0.0.1:9', '--token', token, '--recipient', receiver.recipient, '--upload-retries', '0', '--spool-max-reports', '1'];
     await runCli(['push', '--state', state, ...offline]);
-    await writeLatestReport(state, await demoReport(1));
+    await keepReport(state, await demoReport(1), DEFAULT_SPOOL_LIMITS);
     const r = await runCli(['push', '--state', state, ...offline]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`spool full (1 reports`);

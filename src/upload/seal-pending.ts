@@ -1,0 +1,53 @@
+import { keepsPending, listPending, readLatestReport, readPending, settlePending } from '../inventory/latest-report.js';
+import { pausePoint } from '../inventory/pause-point.js';
+import type { Report } from '../report/types.js';
+import { sealReport } from '../report/seal.js';
+import { readPushState, updatePushState } from './push-state.js';
+import type { Spool, SpoolEntry } from './spool.js';
+
+export type SealEvent =
+  /** `dropped`: older reports a full spool let go to make room */
+  | { type: 'sealed'; report: Report; entry: SpoolEntry; dropped: SpoolEntry[] }
+  /** the report was already in the spool: a kill came between sealing it and marking it sealed */
+  | { type: 'alreadySealed'; reportId: string };
+
+/**
+ * The reports still to seal, oldest first: every pending one, or, in a state directory an older
+ * printscan kept, the latest report when no push has sealed it.
+ */
+export async function reportsToSeal(stateDir: string): Promise<string[]> {
+  if (await keepsPending(stateDir)) return (await listPending(stateDir)).map((p) => p.reportId);
+  const latest = await readLatestReport(stateDir).catch(() => undefined);
+  return latest && latest.reportId !== (await readPushState(stateDir)).lastSealedReportId ? [latest.reportId] : [];
+}
+
+async function readToSeal(stateDir: string, reportId: string): Promise<Report> {
+  if (await keepsPending(stateDir)) return readPending(stateDir, reportId);
+  return (await readLatestReport(stateDir))!;
+}
+
+/**
+ * Seals every report not sealed yet into the spool, oldest first. The caller holds the push
+ * lock, so nothing is sent between sealing a report and settling it; a report the spool already
+ * holds (a kill came in between) is settled, never sealed twice: reportId is the server's
+ * idempotency key, and one spool entry per report keeps it so.
+ */
+export async function* sealPending(stateDir: string, spool: Spool, recipient: string): AsyncGenerator<SealEvent> {
+  for (const reportId of await reportsToSeal(stateDir)) {
+    if ((await spool.list()).some((e) => e.reportId === reportId)) {
+      await markSealed(stateDir, reportId);
+      yield { type: 'alreadySealed', reportId };
+      continue;
+    }
+    const report = await readToSeal(stateDir, reportId);
+    const { entry, dropped } = await spool.add(reportId, await sealReport(report, recipient));
+    await pausePoint('report-spooled');
+    await markSealed(stateDir, reportId);
+    yield { type: 'sealed', report, entry, dropped };
+  }
+}
+
+async function markSealed(stateDir: string, reportId: string): Promise<void> {
+  await updatePushState(stateDir, { lastSealedReportId: reportId });
+  await settlePending(stateDir, reportId);
+}
