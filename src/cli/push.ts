@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
-import { defaultStateDir } from '../inventory/state-dir.js';
+import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
 import { readLatestReport } from '../inventory/latest-report.js';
 import { readPushState } from '../upload/push-state.js';
 import { reportsToSeal } from '../upload/seal-pending.js';
@@ -72,6 +72,7 @@ export function pushCommand(): Command {
     const stateDir = flags.state ?? defaultStateDir();
     if (flags.status) return showStatus(flags, stateDir);
     if (flags.drop) return dropReports(flags.drop, stateDir);
+    await prepareStateDir(stateDir);
     const plan = await preparePush(flags, stateDir, (await reportsToSeal(stateDir)).length > 0);
     try {
       for (const w of plan.warnings) process.stderr.write(`printscan: warning: ${w}\n`);
