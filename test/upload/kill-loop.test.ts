@@ -15,6 +15,7 @@ import { startReceiver, type Receiver, type ReceiverEvent } from '../../src/rece
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { BIN, runCli } from '../helpers/cli.js';
+import { pausedAt } from '../helpers/pause.js';
 import { writeTokens } from '../receive/helpers.js';
 
 const SIM_BASE = '127.51.0.1';
@@ -74,17 +75,7 @@ function observe(state: string, made: Set<string>): void {
 
 /** Starts the CLI, waits until it stops at `point`, kills it with SIGKILL. */
 async function killAt(point: string, args: string[]): Promise<void> {
-  const marker = join(temp('marker'), 'paused');
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PRINTSCAN_TEST_PAUSE: `${point}@${marker}` } });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const closed = new Promise((resolve) => child.once('close', resolve));
-  let exited = false;
-  void closed.then(() => (exited = true));
-  while (!existsSync(marker) && !exited) await sleep(50);
-  child.kill('SIGKILL');
-  await closed;
-  if (!existsSync(marker)) throw new Error(`printscan ${args[0]} ended before reaching ${point}: ${stderr}`);
+  await (await pausedAt(point, args)).kill();
 }
 
 /** Starts the CLI and kills it with SIGKILL after `ms`, wherever it is by then. */
