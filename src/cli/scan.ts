@@ -63,7 +63,8 @@ export async function sealLeftBehind(plan: PushPlan | undefined, stateDir: strin
 
 /** How an interrupted scan or collect ends: what it kept, then exit soon. */
 export function endCollected({ report }: Collected): void {
-  endInterrupted(`what was collected is kept as report ${report.reportId} (${report.devices.length} devices) for the next push`);
+  const n = report.devices.length;
+  endInterrupted(`what was collected is kept as report ${report.reportId} (${n} device${n === 1 ? '' : 's'}) for the next push`);
 }
 
 export async function runScan(targets: string[], flags: ScanCommandFlags): Promise<Collected> {
