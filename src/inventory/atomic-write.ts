@@ -26,7 +26,7 @@ export async function removeDeadTemporaries(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names.filter(isTemporaryName)) {
     const writer = WRITER.exec(name);
-    if (writer && Number(writer[1]) !== process.pid && processAlive(Number(writer[1]))) continue;
+    if (writer && processAlive(Number(writer[1]))) continue;
     if (!writer) {
       const info = await stat(join(dir, name)).catch(() => undefined);
       if (!info || Date.now() - info.mtimeMs < UNOWNED_TEMP_MS) continue;
