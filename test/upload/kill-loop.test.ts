@@ -97,6 +97,8 @@ describe('kill -9 at any moment loses no report and duplicates none', () => {
     const kept = pending(state);
     expect(kept).toHaveLength(1);
     expect(latestId(state)).toBeUndefined();
+    const status = await runCli(['push', '--status', '--json', '--state', state]);
+    expect(JSON.parse(status.stdout)).toMatchObject({ waiting: [], toSeal: kept, latestReport: null });
     observe(state, made);
 
     // the next scan --push seals the report left pending before it makes its own; killed after sealing that one into the spool
