@@ -1,6 +1,8 @@
 import { profileFor } from '../collect/run.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord } from '../collect/types.js';
+import { now } from '../clock.js';
+import { recordHistory } from '../inventory/history.js';
 import { keepReport, type PendingLimits } from '../inventory/latest-report.js';
 import { Inventory } from '../inventory/store.js';
 import type { Profile } from '../profiles/types.js';
@@ -9,8 +11,8 @@ import { warnLetGo } from './push-run.js';
 
 /**
  * The report first, kept pending and made the latest in one step, so nothing after it can lose
- * it; then the inventory (found devices, fields read once). Returns true when older reports
- * waiting to be sealed had to be let go.
+ * it; then the inventory (found devices, fields read once) and the meter history, each written
+ * atomically. Returns true when older reports waiting to be sealed had to be let go.
  */
 export async function saveCollected(
   stateDir: string,
@@ -29,5 +31,6 @@ export async function saveCollected(
     return Object.keys(fields).filter((name) => fields[name].read === 'discover');
   }, hints);
   await inventory.save();
+  await recordHistory(stateDir, report.devices, now());
   return letGo.length > 0;
 }
