@@ -18,6 +18,7 @@ import type { PushPlan } from './push-options.js';
 import { saveCollected } from './save-collected.js';
 import { credentialsFromFlags, reverseLookupFrom } from './scan-options.js';
 import { addRecordOptions, planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
+import { hostPort } from '../targets/target-set.js';
 
 export interface CollectFlags extends ScanCommandFlags {
   device?: string[];
@@ -57,7 +58,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const inventory = await Inventory.open(stateDir);
   const wanted = flags.device ? new Set(flags.device) : undefined;
-  const devices = inventory.list().filter((d) => !wanted || wanted.has(d.ip) || wanted.has(`${d.ip}:${d.port}`));
+  const devices = inventory.list().filter((d) => !wanted || wanted.has(d.ip) || wanted.has(`${d.ip}:${d.port}`) || wanted.has(hostPort(d.ip, d.port)));
   if (devices.length === 0) {
     throw new UsageError(
       wanted ? `no device ${[...wanted].join(', ')} in the inventory ${inventory.path}` : `the inventory ${inventory.path} holds no devices`,

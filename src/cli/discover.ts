@@ -8,6 +8,7 @@ import { addScanOptions, rangesFrom, sweepSettings, type ScanFlags } from './sca
 import { byAddress, csvHeader, csvRow, deviceTable } from './render.js';
 import { startProgress } from './progress.js';
 import { UsageError } from '../errors.js';
+import { hostPort } from '../targets/target-set.js';
 
 export interface OutputFlags {
   json?: boolean;
@@ -63,7 +64,7 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
           break;
         case 'problem':
           run.problems.push(event.problem);
-          process.stderr.write(`printscan: warning: ${event.problem.ip}:${event.problem.port} ${event.problem.problem}: ${event.problem.detail}\n`);
+          process.stderr.write(`printscan: warning: ${hostPort(event.problem.ip, event.problem.port)} ${event.problem.problem}: ${event.problem.detail}\n`);
           break;
         case 'summary':
           run.summary = event.summary;

@@ -4,6 +4,7 @@ import type { DeviceRecord, CollectSummary } from '../collect/types.js';
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 import { byAddress, deviceTable } from './render.js';
 import { explainText, recordCsvHeader, recordCsvRow, recordTable } from './render-records.js';
+import { hostPort } from '../targets/target-set.js';
 
 /** `none`: stdout belongs to something else (the stdout uploader) */
 export type Format = 'json' | 'ndjson' | 'csv' | 'table' | 'none';
@@ -42,7 +43,7 @@ export class RecordOutput {
 
   problem(problem: HostProblem): void {
     this.problems.push(problem);
-    process.stderr.write(`printscan: warning: ${problem.ip}:${problem.port} ${problem.problem}: ${problem.detail}\n`);
+    process.stderr.write(`printscan: warning: ${hostPort(problem.ip, problem.port)} ${problem.problem}: ${problem.detail}\n`);
   }
 
   finish(summary: Record<string, unknown>): void {

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { DeviceRecord, Supply } from '../collect/types.js';
 import { csvCell } from './render.js';
+import { hostPort } from '../targets/target-set.js';
 
 const METER_COLUMNS = ['total', 'print', 'copy', 'fax', 'mono', 'color', 'scan'] as const;
 const RECORD_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'serialNumber', 'mac', 'hostname', 'location', 'firmwareVersion', 'assetNumber'] as const;
@@ -45,7 +46,7 @@ export function recordTable(records: readonly DeviceRecord[]): string {
       ? r.errors.map((e) => e.problem).join(', ')
       : [r.status.printer, ...r.status.errors].filter(Boolean).join(', ');
     table.push([
-      showPort ? `${r.ip}:${r.port}` : r.ip,
+      showPort ? hostPort(r.ip, r.port) : r.ip,
       r.brand ? `${r.brand} (${r.vendor})` : (r.vendor ?? ''),
       r.model ?? '',
       r.serialNumber ?? '',
@@ -63,7 +64,7 @@ export function recordTable(records: readonly DeviceRecord[]): string {
 export function explainText(records: readonly DeviceRecord[]): string {
   const lines: string[] = [];
   for (const r of records) {
-    lines.push(`${r.ip}:${r.port} — profile ${r.profile ?? 'printer-mib'}`);
+    lines.push(`${hostPort(r.ip, r.port)} — profile ${r.profile ?? 'printer-mib'}`);
     const entries = Object.entries(r.provenance ?? {}).sort(([a], [b]) => a.localeCompare(b));
     for (const [field, p] of entries) {
       const value = field.startsWith('meters.') ? r.meters[field.slice(7)] : (r as unknown as Record<string, unknown>)[field];

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { DiscoveredDevice } from '../discover/types.js';
+import { hostPort } from '../targets/target-set.js';
 
 export const DEVICE_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'sysName', 'serialNumber', 'profile', 'snmpVersion', 'sysObjectID', 'sysDescr'] as const;
 
@@ -25,7 +26,7 @@ export function deviceTable(devices: readonly DiscoveredDevice[]): string {
   const table = new Table({ head, style: { head: [], border: [] } });
   for (const d of devices) {
     table.push([
-      showPort ? `${d.ip}:${d.port}` : d.ip,
+      showPort ? hostPort(d.ip, d.port) : d.ip,
       d.kind,
       d.brand ? `${d.brand} (${d.vendor})` : (d.vendor ?? ''),
       d.model ?? '',
