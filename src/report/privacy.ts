@@ -33,7 +33,10 @@ const scrubSupplies = (supplies: Supply[], m: Masker): Supply[] => supplies.map(
 
 function scrubProvenance(provenance: Record<string, Provenance> | undefined, m: Masker): Record<string, Provenance> | undefined {
   if (!provenance) return undefined;
-  const kept = Object.entries(provenance).filter(([field]) => !(MASKED_FIELDS as readonly string[]).includes(field));
+  // a raw value shown in hex could spell a name the scrub cannot see: only a meter's is kept
+  const kept = Object.entries(provenance).filter(
+    ([field, p]) => !(MASKED_FIELDS as readonly string[]).includes(field) && (!p.raw.startsWith('0x') || field.startsWith('meters.')),
+  );
   return Object.fromEntries(kept.map(([field, p]) => [field, { ...p, raw: m.scrub(p.raw) }]));
 }
 

@@ -51,6 +51,9 @@ const device: DeviceRecord = {
   provenance: {
     location: { profile: 'printer-mib', oid: '1.3.6.1.2.1.1.6.0', raw: 'Finance, room 12', transform: 'DisplayString' },
     'meters.total': { profile: 'printer-mib', oid: '1.3.6.1.2.1.43.10.2.1.4.1.1', raw: '1000', transform: 'Counter' },
+    'meters.color': { profile: 'vendor', oid: '1.3.6.1.4.1.99999.1.0', raw: '0x00000064', transform: 'HexCounter' },
+    display: { profile: 'printer-mib', oid: '1.3.6.1.2.1.43.16.5.1.2.1.1', raw: '0x82a082a2', transform: 'DisplayString' },
+    firmwareVersion: { profile: 'printer-mib', oid: '1.3.6.1.2.1.25.3.2.1.3.1', raw: '"fw 1.2.3 at 192.0.2.7"', transform: 'DisplayString' },
   },
 };
 
@@ -95,7 +98,16 @@ describe('applyPrivacy, field by field', () => {
     ['sysDescr', (v) => expect(v).toBe(`Example MFP 9000 (${hmac('PRN-FINANCE-7')})`), 'absent'],
     ['display', (v) => expect(v).toBe(`Ready ${hmac('192.0.2.7')} MAC ${hmac('02:00:5e:aa:bb:07')}`), 'absent'],
     ['status', (v) => expect(v).toMatchObject({ alerts: [{ description: `call ${hmac('Jane Doe')} at ${hmac('Finance, room 12')}` }] }), (v) => expect((v as Report['devices'][0]['status']).alerts[0].description).toBe(`call ${hmac('Jane Doe')} at ${hmac('Finance, room 12')}`)],
-    ['provenance', (v) => expect(v).toEqual({ 'meters.total': device.provenance!['meters.total'] }), 'absent'],
+    [
+      'provenance',
+      (v) =>
+        expect(v).toEqual({
+          'meters.total': device.provenance!['meters.total'],
+          'meters.color': device.provenance!['meters.color'],
+          firmwareVersion: { ...device.provenance!.firmwareVersion, raw: `"fw 1.2.3 at ${hmac('192.0.2.7')}"` },
+        }),
+      'absent',
+    ],
   ];
 
   const check = (level: PrivacyLevel, field: string, want: Expect) => {
