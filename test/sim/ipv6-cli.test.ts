@@ -11,6 +11,8 @@ import { freePort } from '../helpers/agents.js';
 import { BIN, ndjson, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'printscan-ipv6-'));
+const V3_USER = ['--auth-protocol', 'sha256', '--auth-key', 'ipv6-auth-pass', '--priv-protocol', 'aes', '--priv-key', 'ipv6-priv-pass'];
+const V3 = ['--v3-user', 'reader', ...V3_USER];
 let sim: ChildProcess;
 /** `[::1]:port` per demo file, as the simulator printed them */
 const served = new Map<string, string>();
@@ -18,7 +20,7 @@ const served = new Map<string, string>();
 /** Starts `printscan sim --map` and waits for its list of devices (one line each, then the banner on stderr). */
 function startSim(map: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'sim', '--map', map, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'sim', '--map', map, '--port', '0', ...V3], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -76,6 +78,15 @@ describe('the simulator and the collector over IPv6', () => {
     const { devices } = JSON.parse(collect.stdout);
     expect(devices).toHaveLength(1);
     expect(devices[0]).toMatchObject({ ip: '::1', model: expected[0].model, meters: expected[0].meters });
+  });
+
+  it('SNMPv3 authPriv works over udp6 too (engine discovery, then the encrypted reads)', async () => {
+    const [address] = [...served.values()];
+    const r = await runCli(['scan', address, '--snmp-version', '3', '--user', 'reader', ...V3_USER, '--ndjson', '--state', join(dir, 'state-v3'), '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [record] = ndjson(r.stdout);
+    expect(record).toMatchObject({ ip: '::1', snmpVersion: '3', serialNumber: (await collectRecording(DEMO_FLEET_FILES[0], loadProfiles())).serialNumber });
   });
 
   it('a device that stays silent on ::1 is named in brackets', async () => {
