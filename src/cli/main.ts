@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   receive: async () => (await import('./receive.js')).receiveCommand(),
   sim: async () => (await import('./sim.js')).simCommand(),
   demo: async () => (await import('./demo.js')).demoCommand(),
+  service: async () => (await import('./service.js')).serviceCommand(),
 };
 
 function fail(message: string, hint?: string, code = EXIT_USAGE): void {
