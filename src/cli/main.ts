@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sim: async () => (await import('./sim.js')).simCommand(),
   demo: async () => (await import('./demo.js')).demoCommand(),
   service: async () => (await import('./service.js')).serviceCommand(),
+  doctor: async () => (await import('./doctor.js')).doctorCommand(),
 };
 
 function fail(message: string, hint?: string, code = EXIT_USAGE): void {
