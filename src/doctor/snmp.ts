@@ -12,7 +12,7 @@ export function rangeLabel(range: ScanRange, index: number): string {
 
 function describe(d: DiscoveredDevice): string {
   const what = [d.brand ?? d.vendor, d.model].filter(Boolean).join(' ') || d.kind;
-  return `${d.ip}${d.port !== 161 ? `:${d.port}` : ''} answers SNMP ${d.snmpVersion} (${what})`;
+  return `${d.ip}${d.port !== 161 ? `:${d.port}` : ''} answers SNMP v${d.snmpVersion} (${what})`;
 }
 
 /**
