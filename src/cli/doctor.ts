@@ -52,6 +52,7 @@ export function doctorCommand(): Command {
       stateDir: flags.state ?? defaultStateDir(),
       server,
       recipient,
+      sealsWithoutServer: (flags.uploader ?? 'https') !== 'https',
       rangesFor: (fromServer) => rangesFrom(targets, flags, fromServer),
       sweep: { ...sweepSettings(flags), profiles: loadProfiles(flags.mibs ?? []) },
     })) {

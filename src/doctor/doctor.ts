@@ -10,18 +10,20 @@ export interface DoctorOptions {
   server?: ServerTarget;
   /** a recipient the user gave (checked already); otherwise the server's configuration must name one */
   recipient?: string;
+  /** reports are sealed without a server (--uploader file, stdout or a module): then a recipient must be given */
+  sealsWithoutServer?: boolean;
   /** the ranges to check, given the server's (the command line's win, as in a run); throws a UsageError when there are none */
   rangesFor: (fromServer: ScanRange[]) => ScanRange[];
   sweep: SweepSettings;
   now?: () => number;
 }
 
-function checkRecipient(given: string | undefined, fromServer: string | undefined, serverUsed: boolean): Check {
+/** The recipient reports are sealed to: given, or the server's; `missing` says why none is known. */
+function checkRecipient(given: string | undefined, fromServer: string | undefined, missing: string): Check {
   const short = (r: string) => `${r.slice(0, 12)}…${r.slice(-6)}`;
   if (given) return ok('recipient', `${short(given)} (given)${fromServer && fromServer !== given ? `; the server's configuration names another, ${short(fromServer)}` : ''}`);
   if (fromServer) return ok('recipient', `${short(fromServer)} (from the server's configuration)`);
-  if (!serverUsed) return skip('recipient', 'no --server or --recipient: nothing to seal reports for');
-  return fail('recipient', "the server's configuration names no recipient: pass --recipient age1… (the server's public key)");
+  return fail('recipient', `${missing}: pass --recipient age1… (the server's public key)`);
 }
 
 /**
@@ -48,10 +50,10 @@ export async function* runDoctor(o: DoctorOptions): AsyncGenerator<Check> {
     fromServer = result.config?.ranges ?? [];
     serverRecipient = result.config?.recipient;
     const tokenChecked = result.checks.some((c) => c.check === 'token' && c.status === 'ok');
-    yield tokenChecked || o.recipient ? checkRecipient(o.recipient, serverRecipient, true) : skip('recipient', "not checked: the server's configuration could not be read");
+    yield tokenChecked || o.recipient ? checkRecipient(o.recipient, serverRecipient, "the server's configuration names no recipient") : skip('recipient', "not checked: the server's configuration could not be read");
   } else {
-    yield skip('server', 'no --server (or PRINTSCAN_SERVER): reports are not pushed');
-    if (o.recipient) yield checkRecipient(o.recipient, undefined, false);
+    yield skip('server', 'no --server (or PRINTSCAN_SERVER): reports go to no server');
+    if (o.recipient || o.sealsWithoutServer) yield checkRecipient(o.recipient, undefined, 'no recipient to seal reports to');
   }
   let ranges: ScanRange[];
   try {

@@ -113,6 +113,16 @@ describe('printscan doctor against printscan receive and the simulator', () => {
     expect(lines(r)).toContainEqual(expect.stringMatching(/^ok {4}snmp: range 1 .* answers SNMP v1/));
   });
 
+  it('--uploader file without a recipient: recipient named, exit 1; with --recipient: exit 0', async () => {
+    const state = temp('state');
+    const without = await runCli(['doctor', '--state', state, '--uploader', 'file', '--dest', temp('dest')]);
+    expect(without.code).toBe(1);
+    expect(failed(without)).toEqual([expect.stringMatching(/^FAIL {2}recipient: no recipient to seal reports to: pass --recipient/)]);
+    const given = await runCli(['doctor', '--state', state, '--uploader', 'file', '--dest', temp('dest'), '--recipient', server.recipient]);
+    expect(given.code).toBe(0);
+    expect(lines(given)).toContainEqual(expect.stringMatching(/^ok {4}recipient: age1.*\(given\)$/));
+  });
+
   it('bad input: exit 2 before any check', async () => {
     const r = await runCli(['doctor', '--server', 'ftp://192.0.2.10', '--token-file', tokenFile]);
     expect(r.code).toBe(2);
