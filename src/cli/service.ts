@@ -34,8 +34,8 @@ async function checkRunFlags(flags: string[]): Promise<void> {
   refuseSecretFlags(flags);
   refuseControlCharacters(flags);
   const run = runCommand();
-  let said = '';
-  run.exitOverride().configureOutput({ writeErr: (t) => (said += t), writeOut: (t) => (said += t) });
+  // commander's own message is turned into one line below
+  run.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   run.action(() => undefined);
   try {
     await run.parseAsync(flags, { from: 'user' });

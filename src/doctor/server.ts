@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { PrintscanError } from '../errors.js';
-import { displayUrl, endpoint, isCertificateError, serverDispatcher, serverMessage } from '../upload/https-uploader.js';
+import { displayUrl, endpoint, isCertificateError, serverMessage } from '../upload/https-uploader.js';
 import { parseServerConfig, type ServerConfig } from '../upload/server-config.js';
 import { fail, ok, skip, type Check } from './check.js';
 import { checkSkew } from './local.js';
@@ -10,9 +10,8 @@ export interface ServerTarget {
   token?: string;
   /** why the token could not be read (an unreadable --token-file): a finding, not a usage error */
   tokenProblem?: string;
-  caFile?: string;
-  proxy?: string;
-  allowHttp?: boolean;
+  /** with the proxy and CA settings of a push (`serverDispatcher`); the caller closes it */
+  dispatcher: Dispatcher;
   timeoutMs: number;
 }
 
@@ -73,24 +72,20 @@ export interface ServerResult {
 /** Reachable, TLS trusted, the clocks agree, the token accepted; the configuration it serves, when it does. */
 export async function checkServer(t: ServerTarget, now: () => number): Promise<ServerResult> {
   const server = displayUrl(t.base);
-  const dispatcher = await serverDispatcher({ server: t.base.href, token: t.token ?? '', caFile: t.caFile, proxy: t.proxy, allowHttp: t.allowHttp, timeoutMs: t.timeoutMs });
+  const { dispatcher } = t;
+  let health: Answer;
   try {
-    let health: Answer;
-    try {
-      health = await get(dispatcher, endpoint(t.base, 'v1/health'), t.timeoutMs);
-      await health.body.dump();
-    } catch (e) {
-      const checks = unreachable(e, server);
-      return { checks: [...checks, skip('token', 'not checked: the server cannot be used')] };
-    }
-    const checks: Check[] = [ok('server', `${server} answers (HTTP ${health.status})`)];
-    checks.push(t.base.protocol === 'https:' ? ok('tls', `the certificate of ${server} is trusted`) : skip('tls', `${server} is plain http (--allow-http): the token travels readable`));
-    checks.push(checkSkew(now(), health.date, server));
-    const token = await checkToken(dispatcher, t, server).catch((e: unknown) => ({ check: unreachable(e, server).at(-1)!, config: undefined, configCheck: undefined }));
-    checks.push(token.check);
-    if (token.configCheck) checks.push(token.configCheck);
-    return { checks, config: token.config };
-  } finally {
-    await dispatcher.close();
+    health = await get(dispatcher, endpoint(t.base, 'v1/health'), t.timeoutMs);
+    await health.body.dump();
+  } catch (e) {
+    const checks = unreachable(e, server);
+    return { checks: [...checks, skip('token', 'not checked: the server cannot be used')] };
   }
+  const checks: Check[] = [ok('server', `${server} answers (HTTP ${health.status})`)];
+  checks.push(t.base.protocol === 'https:' ? ok('tls', `the certificate of ${server} is trusted`) : skip('tls', `${server} is plain http (--allow-http): the token travels readable`));
+  checks.push(checkSkew(now(), health.date, server));
+  const token = await checkToken(dispatcher, t, server).catch((e: unknown) => ({ check: unreachable(e, server).at(-1)!, config: undefined, configCheck: undefined }));
+  checks.push(token.check);
+  if (token.configCheck) checks.push(token.configCheck);
+  return { checks, config: token.config };
 }

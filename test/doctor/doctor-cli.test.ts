@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,7 +25,7 @@ let simPort: number;
 
 /** `printscan receive` as a user starts it, serving a configuration whose range is the simulated fleet. */
 async function startReceive(data: string, tokensFile: string, configFile: string): Promise<typeof server> {
-  receiver = spawn(process.execPath, [BIN, 'receive', '--listen', '127.0.0.1:0', '--data', data, '--self-signed', '--tokens', tokensFile, '--config', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  receiver = spawn(process.execPath, [BIN, 'receive', '--listen', '127.0.0.1:0', '--data', data, '--self-signed', '--tokens', tokensFile, '--config', configFile], { stdio: ['ignore', 'pipe', 'ignore'] });
   const first = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: receiver.stdout! });
     lines.once('line', resolve);
@@ -78,6 +79,17 @@ describe('printscan doctor against printscan receive and the simulator', () => {
     const r = await runCli(['doctor', '--state', temp('state'), '--server', server.url, '--token-file', tokenFile]);
     expect(r.code).toBe(1);
     expect(failed(r)).toEqual([expect.stringMatching(/^FAIL {2}tls: the certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted .*--ca FILE/)]);
+  });
+
+  it('a server that is down: server named, token not checked, exit 1', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+    const r = await runCli(['doctor', '--state', temp('state'), '--server', `https://127.0.0.1:${port}`, '--token-file', tokenFile, '--ca', server.ca]);
+    expect(r.code).toBe(1);
+    expect(failed(r)).toEqual([expect.stringMatching(new RegExp(`^FAIL {2}server: cannot reach https://127\\.0\\.0\\.1:${port} \\(.*ECONNREFUSED`))]);
+    expect(lines(r)).toContainEqual('skip  token: not checked: the server cannot be used');
   });
 
   it('a wrong token: token named, exit 1', async () => {
