@@ -89,7 +89,7 @@ export function serviceCommand(): Command {
   cmd
     .command('print')
     .description('print a ready service definition that starts printscan run with these flags (secrets only by file)')
-    .addArgument(new Argument('<format>', FORMATS.join(', ')).choices(FORMATS))
+    .addArgument(new Argument('<format>', 'which scheduler').choices(FORMATS))
     .argument('[run-flags...]', 'the flags of printscan run (--server, --token-file, --ranges, …)')
     .addOption(everyOption())
     .addOption(scopeOption())
