@@ -60,6 +60,7 @@ export function doctorCommand(): Command {
         server,
         recipient,
         sealsWithoutServer: (flags.uploader ?? 'https') !== 'https',
+        fixedClock: process.env.PRINTSCAN_NOW || undefined,
         rangesFor: (fromServer) => rangesFrom(targets, flags, fromServer),
         sweep,
       });

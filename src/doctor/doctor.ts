@@ -16,6 +16,8 @@ export interface DoctorOptions {
   rangesFor: (fromServer: ScanRange[]) => ScanRange[];
   sweep: SweepSettings;
   now?: () => number;
+  /** PRINTSCAN_NOW, when set */
+  fixedClock?: string;
 }
 
 /** The recipient reports are sealed to: given, or the server's; `missing` says why none is known. */
@@ -41,7 +43,7 @@ export async function* runDoctor(o: DoctorOptions): AsyncGenerator<Check> {
   } else {
     yield skip('locks', 'not checked: the state directory is not usable');
   }
-  yield checkClock(now());
+  yield checkClock(now(), o.fixedClock);
   let fromServer: ScanRange[] = [];
   let serverRecipient: string | undefined;
   if (o.server) {

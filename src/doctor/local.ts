@@ -39,7 +39,9 @@ export async function checkLock(stateDir: string, name: LockName): Promise<Check
   return fail(check, `held by printscan pid ${lock.pid}: a ${name} is in progress; if it never ends, stop that process`);
 }
 
-export function checkClock(now: number): Check {
+/** `fixed`: PRINTSCAN_NOW, which makes a run believe it is another time (for replays and demonstrations). */
+export function checkClock(now: number, fixed?: string): Check {
+  if (fixed) return fail('clock', `PRINTSCAN_NOW=${fixed} is set: a run would stamp every read with that time; unset it for a service`);
   const iso = new Date(now).toISOString();
   if (now < CLOCK_NOT_BEFORE) return fail('clock', `the clock says ${iso}, before this printscan was made: set the date and time (enable NTP)`);
   return ok('clock', iso);

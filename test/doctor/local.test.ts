@@ -19,6 +19,14 @@ describe('clock', () => {
     if (status === 'fail') expect(check.message).toMatch(/set the date and time/);
   });
 
+  it('PRINTSCAN_NOW set: fail, whatever the clock says', () => {
+    expect(checkClock(Date.UTC(2027, 0, 1), '2026-10-01T09:00:00Z')).toEqual({
+      check: 'clock',
+      status: 'fail',
+      message: 'PRINTSCAN_NOW=2026-10-01T09:00:00Z is set: a run would stamp every read with that time; unset it for a service',
+    });
+  });
+
   const now = Date.UTC(2026, 11, 1, 12, 0, 0);
   it.each([
     ['Tue, 01 Dec 2026 12:00:00 GMT', 'ok', /within 0 s/],
