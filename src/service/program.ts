@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** True inside a Node single executable; false on a Node that has no `node:sea` (before 20.12). */
@@ -16,5 +17,7 @@ async function isSingleExecutable(): Promise<boolean> {
  */
 export async function thisProgram(): Promise<string[]> {
   if (await isSingleExecutable()) return [process.execPath];
-  return [process.execPath, fileURLToPath(new URL('../../bin/printscan.js', import.meta.url))];
+  // In a one-file CommonJS bundle import.meta.url is not a URL: the script node was given is then the one to start.
+  const script = typeof import.meta.url === 'string' ? fileURLToPath(new URL('../../bin/printscan.js', import.meta.url)) : resolve(process.argv[1]);
+  return [process.execPath, script];
 }
