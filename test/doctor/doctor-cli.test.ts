@@ -14,6 +14,7 @@ import { writeTokens } from '../receive/helpers.js';
 const SIM_BASE = '127.58.0.1';
 const SILENT = '127.58.0.200';
 const COMMUNITY = 'd0ct0r-c0mmunity-n0t-t0-leak';
+const V3 = { name: 'doctor', authProtocol: 'sha256', authKey: 'auth-d0ct0r-n0t-t0-leak', privProtocol: 'aes', privKey: 'priv-d0ct0r-n0t-t0-leak' } as const;
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `printscan-doctor-${name}-`));
 
 let fleet: Fleet;
@@ -36,7 +37,7 @@ async function startReceive(data: string, tokensFile: string, configFile: string
 
 beforeAll(async () => {
   simPort = await freePort(SIM_BASE);
-  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: simPort, layout: 'address', community: COMMUNITY });
+  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: simPort, layout: 'address', community: COMMUNITY, v3User: V3 });
   const dir = temp('receiver');
   const tokens = writeTokens(dir, ['site-a']);
   token = tokens.tokens['site-a'];
@@ -108,6 +109,18 @@ describe('printscan doctor against printscan receive and the simulator', () => {
     expect(r.code).toBe(1);
     expect(failed(r)).toEqual([expect.stringMatching(new RegExp(`^FAIL {2}snmp: range 1 \\(${SILENT.replace(/\./g, '\\.')}\\): none of 1 address answered SNMP v2c`))]);
     expect(r.stdout).not.toContain(COMMUNITY);
+  });
+
+  it.each([
+    ['the right v3 keys: the first address answers, exit 0', V3.authKey, 0, /^ok {4}snmp: range 1 .* answers SNMP v3/],
+    ['a wrong v3 authentication key: the failure named, exit 1', 'wr0ng-auth-key-n0t-t0-leak', 1, /^FAIL {2}snmp: range 1 .*: 127\.58\.0\.1 authFailed: .*check the range's credentials/],
+  ])('%s', async (_what, authKey, code, snmpLine) => {
+    const ranges = join(temp('ranges'), 'ranges.json');
+    writeFileSync(ranges, JSON.stringify([{ targets: SIM_BASE, port: simPort, snmp: { version: '3', user: { ...V3, authKey } } }]));
+    const r = await runCli(['doctor', '--state', temp('state'), '--ranges', ranges]);
+    expect(r.code).toBe(code);
+    expect(lines(r)).toContainEqual(expect.stringMatching(snmpLine));
+    for (const secret of [authKey, V3.privKey]) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
   it('a wrong community on the command line: nothing answers, exit 1', async () => {
