@@ -69,7 +69,7 @@ export interface PushPlan {
   close(): Promise<void>;
 }
 
-function tokenOf(flags: PushFlags): string | undefined {
+export function tokenOf(flags: PushFlags): string | undefined {
   if (flags.token !== undefined && flags.tokenFile !== undefined) throw new UsageError('give --token or --token-file, not both');
   if (flags.tokenFile !== undefined) {
     let text: string;
