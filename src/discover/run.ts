@@ -179,9 +179,9 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
             else done--;
             track(sessions(() => identifyResponder(reply)));
           },
-          onFailure: (target, failure) => {
+          onFailure: (target, failure, detail) => {
             if (first) done++;
-            if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: failureText[failure] });
+            if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: detail ?? failureText[failure] });
           },
         });
         summary.probesSent += stats.probesSent;
