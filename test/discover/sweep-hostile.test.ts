@@ -39,7 +39,11 @@ const onProbes = (hostile: (reply: Buffer, n: number) => Datagram[]): Script => 
 };
 
 async function run(command: 'discover' | 'scan', script: Script, ...flags: string[]) {
-  const agent = await startScriptedAgent(HOST, DEVICE, script);
+  return runOn(DEVICE, command, script, ...flags);
+}
+
+async function runOn(device: Varbind[], command: 'discover' | 'scan', script: Script, ...flags: string[]) {
+  const agent = await startScriptedAgent(HOST, device, script);
   try {
     const state = mkdtempSync(join(tmpdir(), 'printscan-hostile-'));
     const r = await runCli([command, HOST, '--port', String(agent.port), '--state', state, '--timeout', '1000', ...flags]);
@@ -116,6 +120,15 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
     expect(r.out.devices).toEqual([]);
     expect(r.out.problems).toEqual([{ ip: HOST, port: r.port, problem: 'malformedReply', detail: expect.stringContaining(detail) }]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('cuts a 60 KB sysDescr to 1 KiB and says so in the record', async () => {
+    const huge = [text(SYS_DESCR, 'Genuine Printer GP-100 ' + 'x'.repeat(60_000)), ...DEVICE.slice(1)];
+    const r = await runOn(huge, 'discover', (_request, reply) => (reply ? [reply] : []), '--ndjson', '--quiet', '--retries', '1');
+    expect(r.code).toBe(0);
+    const [device] = ndjson(r.stdout);
+    expect(device.sysDescr).toBe(('Genuine Printer GP-100 ' + 'x'.repeat(60_000)).slice(0, 1024));
+    expect(device.truncated).toEqual(['sysDescr']);
   });
 
   it('scan: a garbage-only host is a problem and the run exits 1', async () => {
