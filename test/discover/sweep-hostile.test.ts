@@ -21,6 +21,8 @@ const DEVICE: Varbind[] = [
   text('1.3.6.1.2.1.43.5.1.1.17.1', 'SER-0001'),
 ];
 const FORGED = 'FORGED sysDescr';
+/** Where a test needs a genuine answer to arrive, the wait is long: the machine may be loaded. (The last --timeout wins.) */
+const PATIENT = ['--timeout', '3000'];
 
 const isProbe = (m: Message) => m.pduTag === PduTag.GetRequest && m.varbinds.map((v) => v.oid).join() === SYSTEM_OIDS.join();
 /** The genuine reply with its varbinds replaced (pre-encoded varbinds may carry values the encoder would refuse). */
@@ -61,7 +63,7 @@ async function discover(script: Script, ...flags: string[]) {
 // Each test has its own agent on its own port: they run side by side, most of their time is waiting.
 describe.concurrent('the sweep against hostile answers, through the CLI', () => {
   it('refuses a reply with an extra, later sysDescr and takes the genuine retry', async () => {
-    const r = await discover(onProbes((reply, n) => (n === 0 ? [rewrite(reply, (m) => [...m.varbinds, text(SYS_DESCR, FORGED)])] : [reply])), '--retries', '1');
+    const r = await discover(onProbes((reply, n) => (n === 0 ? [rewrite(reply, (m) => [...m.varbinds, text(SYS_DESCR, FORGED)])] : [reply])), '--retries', '1', ...PATIENT);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('FORGED');
     expect(r.out.devices).toMatchObject([{ ip: HOST, sysDescr: 'Genuine Printer GP-100', sysName: 'PRN-GENUINE' }]);
@@ -82,7 +84,7 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
   });
 
   it('counts a duplicated reply once', async () => {
-    const r = await discover((_request, reply) => (reply ? [reply, reply] : []), '--retries', '0');
+    const r = await discover((_request, reply) => (reply ? [reply, reply] : []), '--retries', '0', ...PATIENT);
     expect(r.code).toBe(0);
     expect(r.out.devices).toHaveLength(1);
     expect(r.out.summary).toMatchObject({ responded: 1, devices: 1, problems: 0 });
@@ -90,7 +92,7 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
 
   it('ignores a reply from another port of the host, forged or not, and takes the genuine one', async () => {
     const forged = (reply: Buffer) => rewrite(reply, (m) => [text(SYS_DESCR, FORGED), ...m.varbinds.slice(1)]);
-    const r = await discover(onProbes((reply) => [{ bytes: forged(reply), fromOtherPort: true }, reply]), '--retries', '0');
+    const r = await discover(onProbes((reply) => [{ bytes: forged(reply), fromOtherPort: true }, reply]), '--retries', '0', ...PATIENT);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('FORGED');
     expect(r.out.devices).toMatchObject([{ sysDescr: 'Genuine Printer GP-100' }]);
@@ -124,7 +126,7 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
 
   it('cuts a 60 KB sysDescr to 1 KiB and says so in the record', async () => {
     const huge = [text(SYS_DESCR, 'Genuine Printer GP-100 ' + 'x'.repeat(60_000)), ...DEVICE.slice(1)];
-    const r = await runOn(huge, 'discover', (_request, reply) => (reply ? [reply] : []), '--ndjson', '--quiet', '--retries', '1');
+    const r = await runOn(huge, 'discover', (_request, reply) => (reply ? [reply] : []), '--ndjson', '--quiet', '--retries', '1', ...PATIENT);
     expect(r.code).toBe(0);
     const [device] = ndjson(r.stdout);
     expect(device.sysDescr).toBe(('Genuine Printer GP-100 ' + 'x'.repeat(60_000)).slice(0, 1024));
