@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capDeviceStrings, cutText, MAX_DEVICE_STRING_BYTES } from '../../src/discover/device-strings.js';
 import { systemGroup } from '../../src/discover/identify-host.js';
 import { Tag } from '../../src/snmp/types.js';
+import { runCli } from '../helpers/cli.js';
 
 describe('device strings', () => {
   it.each([
@@ -43,5 +47,32 @@ describe('device strings', () => {
 
   it('takes no sysDescr from a Counter64', () => {
     expect(systemGroup([{ oid: '1.3.6.1.2.1.1.1.0', tag: Tag.Counter64, value: 12345n }])).toEqual({});
+  });
+});
+
+describe('device strings through the CLI', () => {
+  it('collect --from-walk cuts a 5 KB sysDescr and a 3 KB supply description and lists both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printscan-strings-'));
+    const walk = join(dir, 'long-strings.snmprec');
+    // The project's own recording: a printer whose strings run long.
+    writeFileSync(
+      walk,
+      [
+        `1.3.6.1.2.1.1.1.0|4|Long Printer LP-1 ${'d'.repeat(5000)}`,
+        '1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.7',
+        '1.3.6.1.2.1.1.5.0|4|PRN-LONG',
+        '1.3.6.1.2.1.25.3.2.1.2.1|6|1.3.6.1.2.1.25.3.1.5',
+        `1.3.6.1.2.1.43.11.1.1.6.1.1|4|Black Toner ${'t'.repeat(3000)}`,
+        '1.3.6.1.2.1.43.11.1.1.8.1.1|2|100',
+        '1.3.6.1.2.1.43.11.1.1.9.1.1|2|40',
+      ].join('\n'),
+    );
+    const r = await runCli(['collect', '--from-walk', walk, '--json']);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const [device] = JSON.parse(r.stdout).devices;
+    expect(Buffer.byteLength(device.sysDescr)).toBe(1024);
+    expect(device.sysDescr.startsWith('Long Printer LP-1 ddd')).toBe(true);
+    expect(Buffer.byteLength(device.supplies[0].description)).toBe(1024);
+    expect(device.truncated).toEqual(expect.arrayContaining(['sysDescr', 'supplies[0].description']));
   });
 });
