@@ -63,3 +63,32 @@ export function parsesOrRefuses<T>(parse: () => T, check?: (value: T) => void): 
   }
   check?.(value);
 }
+
+/** Byte-level damage a network or a hostile device can do to a valid message. */
+export const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.nat(255) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), count: fc.integer({ min: 1, max: 8 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('append' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+);
+export type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
+
+export function mutate(buf: Buffer, m: Mutation): Buffer {
+  const at = 'at' in m ? m.at % (buf.length + 1) : buf.length;
+  switch (m.kind) {
+    case 'flip': {
+      const out = Buffer.from(buf);
+      if (out.length > 0) out[at % out.length] = m.byte;
+      return out;
+    }
+    case 'insert':
+      return Buffer.concat([buf.subarray(0, at), m.bytes, buf.subarray(at)]);
+    case 'delete':
+      return Buffer.concat([buf.subarray(0, at), buf.subarray(at + m.count)]);
+    case 'truncate':
+      return buf.subarray(0, at);
+    case 'append':
+      return Buffer.concat([buf, m.bytes]);
+  }
+}

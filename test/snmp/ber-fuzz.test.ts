@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BerError, decodeMessage, encodeMessage, peekRequestId, PduTag, type Message } from '../../src/snmp/ber.js';
 import { checkReply } from '../../src/snmp/sweep-reply.js';
 import { Tag, type Varbind } from '../../src/snmp/types.js';
+import { mutate, mutation } from '../helpers/fuzz.js';
 
 const MAX_UINT32 = 2 ** 32 - 1;
 
@@ -31,35 +32,6 @@ const message: fc.Arbitrary<Message> = fc.record({
   errorIndex: fc.integer({ min: 0, max: 100 }),
   varbinds: fc.array(fc.tuple(oid, value).map(([o, v]) => ({ oid: o, ...v })), { maxLength: 8 }),
 });
-
-/** Byte-level damage a network or a hostile device can do to a valid message. */
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.nat(255) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), count: fc.integer({ min: 1, max: 8 }) }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('append' as const), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-);
-type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
-
-function mutate(buf: Buffer, m: Mutation): Buffer {
-  const at = 'at' in m ? m.at % (buf.length + 1) : buf.length;
-  switch (m.kind) {
-    case 'flip': {
-      const out = Buffer.from(buf);
-      if (out.length > 0) out[at % out.length] = m.byte;
-      return out;
-    }
-    case 'insert':
-      return Buffer.concat([buf.subarray(0, at), m.bytes, buf.subarray(at)]);
-    case 'delete':
-      return Buffer.concat([buf.subarray(0, at), buf.subarray(at + m.count)]);
-    case 'truncate':
-      return buf.subarray(0, at);
-    case 'append':
-      return Buffer.concat([buf, m.bytes]);
-  }
-}
 
 /** Decodes untrusted bytes: a BerError, or a message whose every OID arc and value fits SNMP's types. */
 function decodeOrRefuse(bytes: Buffer): Message | undefined {
