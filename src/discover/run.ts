@@ -181,6 +181,8 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
           },
           onFailure: (target, failure, detail) => {
             if (first) done++;
+            // A host that answered garbage did answer: a later pass over the silent ones skips it, so it is reported once.
+            if (failure === 'malformedReply') answered.add(`${target.host}:${target.port}`);
             if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: detail ?? failureText[failure] });
           },
         });

@@ -133,6 +133,27 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
     expect(device.truncated).toEqual(['sysDescr']);
   });
 
+  it('reports a garbage-only host once when a lossy path earns the silent addresses another pass', async () => {
+    // Ten hosts that answer only the retry make the path look lossy: the sweep passes over the silent
+    // one (127.61.1.12, where nothing listens) again. The garbage host must not be swept, nor reported, twice.
+    const first = await startScriptedAgent('127.61.1.1', DEVICE, onProbes((reply, n) => (n === 0 ? [] : [reply])));
+    const agents = [first];
+    try {
+      for (let i = 2; i <= 10; i++) agents.push(await startScriptedAgent(`127.61.1.${i}`, DEVICE, onProbes((reply, n) => (n === 0 ? [] : [reply])), first.port));
+      agents.push(await startScriptedAgent('127.61.1.11', DEVICE, onProbes(() => [Buffer.from('deadbeef', 'hex')]), first.port));
+      const state = mkdtempSync(join(tmpdir(), 'printscan-hostile-'));
+      const r = await runCli(['discover', '127.61.1.1-12', '--port', String(first.port), '--state', state, '--json', '--quiet', '--retries', '1', ...PATIENT]);
+      const out = JSON.parse(r.stdout);
+      expect(r.code).toBe(1);
+      expect(out.devices).toHaveLength(10);
+      expect(out.problems).toEqual([expect.objectContaining({ ip: '127.61.1.11', problem: 'malformedReply' })]);
+      // the silent-address pass did run (two probes to each of 12 addresses in the first): else this proves nothing
+      expect(out.summary.probesSent).toBeGreaterThan(2 * 12);
+    } finally {
+      await Promise.all(agents.map((a) => a.close()));
+    }
+  });
+
   it('scan: a garbage-only host is a problem and the run exits 1', async () => {
     const r = await run('scan', onProbes(() => [Buffer.from('3003020100', 'hex')]), '--ndjson', '--retries', '0');
     expect(r.code).toBe(1);

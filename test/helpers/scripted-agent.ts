@@ -25,9 +25,9 @@ export interface ScriptedAgent {
  * A v1/v2c agent on loopback serving `varbinds` as the project simulator does, whose every
  * answer passes through `script` first: the hostile device a test needs, one reply at a time.
  */
-export async function startScriptedAgent(host: string, varbinds: Varbind[], script: Script, community = 'public'): Promise<ScriptedAgent> {
+export async function startScriptedAgent(host: string, varbinds: Varbind[], script: Script, port = 0, community = 'public'): Promise<ScriptedAgent> {
   const agent = new SimAgent(new MibView(varbinds), { community });
-  const sockets = await Promise.all([bound(host), bound(host)]);
+  const sockets = await Promise.all([bound(host, port), bound(host, 0)]);
   const [main, other] = sockets;
   const requests: Message[] = [];
   main.on('message', (packet, rinfo) => {
@@ -51,10 +51,10 @@ export async function startScriptedAgent(host: string, varbinds: Varbind[], scri
   };
 }
 
-function bound(host: string): Promise<Socket> {
+function bound(host: string, port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     s.once('error', reject);
-    s.bind(0, host, () => resolve(s));
+    s.bind(port, host, () => resolve(s));
   });
 }
