@@ -40,7 +40,7 @@ describe('device strings', () => {
   });
 
   it('leaves a record with short strings as it is, with no truncated list', () => {
-    const record = { ip: '192.0.2.1', sysName: 'PRN', meters: { total: 5 } };
+    const record: { ip: string; sysName: string; meters: object; truncated?: string[] } = { ip: '192.0.2.1', sysName: 'PRN', meters: { total: 5 } };
     expect(capDeviceStrings(record)).toBe(record);
     expect(capDeviceStrings(record)).not.toHaveProperty('truncated');
   });
