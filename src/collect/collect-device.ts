@@ -5,6 +5,7 @@
  * the other sources of a field whose source stopped answering.
  */
 import { now } from '../clock.js';
+import { capDeviceStrings } from '../discover/device-strings.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
 import type { SnmpReader } from '../snmp/reader.js';
@@ -106,7 +107,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     requests: reader.requests,
   };
   if (options.explain) record.provenance = provenance;
-  return { record, hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
+  return { record: capDeviceStrings(record), hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
 }
 
 function pickIdentity(values: Record<string, string | number>): IdentityFields {

@@ -60,7 +60,9 @@ export function parseServerConfig(data: unknown, source: string): ServerConfig {
     try {
       return fn();
     } catch (e) {
-      throw new PrintscanError('badConfig', (e as Error).message);
+      // Only the parsers' own refusals become badConfig: anything else is a bug to see, not to hide.
+      if (!(e instanceof PrintscanError)) throw e;
+      throw new PrintscanError('badConfig', e.message);
     }
   };
   return {
