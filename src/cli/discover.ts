@@ -5,6 +5,7 @@ import { Inventory } from '../inventory/store.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { loadProfiles } from '../profiles/load.js';
 import { addScanOptions, rangesFrom, sweepSettings, type ScanFlags } from './scan-options.js';
+import { plural } from './fit-table.js';
 import { byAddress, csvHeader, csvRow, deviceTable } from './render.js';
 import { startProgress } from './progress.js';
 import { UsageError } from '../errors.js';
@@ -31,7 +32,10 @@ export function outputFormat(f: OutputFlags): 'json' | 'ndjson' | 'csv' | 'table
 }
 
 export function summaryLine(s: DiscoverSummary): string {
-  return `scanned ${s.addresses.toLocaleString('en')} addresses in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.responded} answered, ${s.devices} imaging devices, ${s.nonImaging} other hosts, ${s.problems} problems`;
+  const line = `scanned ${plural(s.addresses, 'address', 'addresses')} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.responded.toLocaleString('en-US')} answered, ${plural(s.devices, 'imaging device')}, ${plural(s.nonImaging, 'other host')}, ${plural(s.problems, 'problem')}`;
+  if (s.addresses === 0 || s.responded > 0) return line;
+  // Silence from every address is most often a wrong community or version, not an empty network.
+  return `${line}\nno address answered SNMP: check the community (--community) and version (--snmp-version), or the credentials in --ranges, and that UDP port 161 is not filtered`;
 }
 
 export interface DiscoverRun {

@@ -2,6 +2,7 @@
 import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord, CollectSummary } from '../collect/types.js';
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import { plural } from './fit-table.js';
 import { byAddress, deviceTable } from './render.js';
 import { explainText, recordCsvHeader, recordCsvRow, recordTable } from './render-records.js';
 import { hostPort } from '../targets/target-set.js';
@@ -11,7 +12,7 @@ export type Format = 'json' | 'ndjson' | 'csv' | 'table' | 'none';
 
 export function collectSummaryLine(s: CollectSummary): string {
   const perDevice = s.devices > 0 ? (s.requests / s.devices).toFixed(1) : '0';
-  return `collected ${s.collected} of ${s.devices} devices in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.failed} unreachable, ${perDevice} requests per device)`;
+  return `collected ${s.collected} of ${plural(s.devices, 'device')} in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.failed} unreachable, ${perDevice} requests per device)`;
 }
 
 export class RecordOutput {
