@@ -32,7 +32,7 @@ export interface DiscoveredDevice {
   discoveredAt: string;
 }
 
-export type ProblemKind = 'timeout' | 'authFailed' | 'malformedReply' | 'noRoute' | 'error';
+export type ProblemKind = 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'noRoute' | 'error';
 
 /** An address that answered but could not be identified, or answered with nonsense. */
 export interface HostProblem {

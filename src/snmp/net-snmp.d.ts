@@ -9,6 +9,8 @@ declare module 'net-snmp' {
     getNext(oids: string[], cb: (err: NsError | null, varbinds?: NsVarbind[]) => void): void;
     getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: (err: NsError | null, varbinds?: unknown[]) => void): void;
     close(): void;
+    /** the socket made by the `dgramModule` option */
+    readonly dgram: unknown;
     on(event: 'error', listener: (err: unknown) => void): void;
   }
   export interface NsError extends Error {

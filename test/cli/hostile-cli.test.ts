@@ -1,0 +1,89 @@
+/**
+ * The real CLI against a range where one address is a hostile agent (a proxy in front of a
+ * simulated MFP that answers the sweep, then mutates every answer): no crash, no hang, nothing
+ * forged in the output, the right problem, exit 1, and the good printers still collected.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
+import { startFleet, type Fleet } from '../../src/sim/fleet.js';
+import { ndjson, runCli } from '../helpers/cli.js';
+import { afterSweep, FORGED, OTHER_COMMUNITY, startHostileFront, type HostileFront, type Mutation } from '../helpers/hostile-front.js';
+
+/** Three good printers on .1–.3, one hostile front per mutation from .10 on, their upstream MFP elsewhere. */
+const NET = `127.${100 + Math.floor(Math.random() * 100)}.${Math.floor(Math.random() * 250)}`;
+const GOOD = DEMO_FLEET_FILES.slice(0, 3);
+const MALFORMED: Mutation[] = ['report', 'stuckNext', 'extraVarbind', 'aliasPast32', 'hugeArc', 'truncate', 'randomBytes', 'oversizedLength', 'otherCommunity'];
+const EXPECTED: [Mutation, string][] = [...MALFORMED.map((m): [Mutation, string] => [m, 'malformedReply']), ['wrongSourcePort', 'timeout'], ['duplicate', 'none']];
+const hostOf = (mutation: Mutation) => `${NET}.${10 + EXPECTED.findIndex(([m]) => m === mutation)}`;
+let fleet: Fleet;
+let upstream: Fleet;
+
+beforeAll(async () => {
+  fleet = await startFleet({ files: GOOD, base: `${NET}.1`, port: 0, layout: 'address' });
+  upstream = await startFleet({ files: [DEMO_FLEET_FILES[1]], base: `${NET}.200`, port: 0, layout: 'address' });
+});
+afterAll(async () => {
+  await fleet?.close();
+  await upstream?.close();
+});
+
+interface Scan {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  report: string;
+}
+
+/** One scan of the whole range: the good printers and every hostile front at once. */
+async function scanRange(version: '1' | '2c'): Promise<Scan> {
+  const port = fleet.devices[0].port;
+  const fronts: HostileFront[] = [];
+  try {
+    for (const [mutation] of EXPECTED) fronts.push(await startHostileFront(upstream.devices[0], hostOf(mutation), port, afterSweep(mutation)));
+    const state = mkdtempSync(join(tmpdir(), 'printscan-hostile-'));
+    const last = 10 + EXPECTED.length - 1;
+    const args = ['scan', `${NET}.1-${last}`, '--port', String(port), '--snmp-version', version, '--timeout', '1000', '--retries', '0', '--ndjson', '--state', state, '--quiet'];
+    const result = await runCli(args);
+    return { ...result, report: readFileSync(join(state, 'latest-report.json'), 'utf8') };
+  } finally {
+    await Promise.all(fronts.map((f) => f.close()));
+  }
+}
+
+describe.each(['1', '2c'] as const)('hostile hosts in the range (SNMP v%s)', (version) => {
+  let scan: Scan;
+  beforeAll(async () => {
+    scan = await scanRange(version);
+  }, 120_000);
+
+  it('the scan ends with exit 1, a report, no stack trace and nothing forged or foreign anywhere', () => {
+    expect(scan.code).toBe(1);
+    for (const text of [scan.stdout, scan.stderr, scan.report]) {
+      expect(text).not.toContain(FORGED);
+      expect(text).not.toContain(OTHER_COMMUNITY);
+      expect(text).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('the good printers in the same range are collected whole', () => {
+    const good = ndjson(scan.stdout).filter((r) => fleet.devices.some((d) => d.host === r.ip));
+    expect(good.map((d) => d.ip).sort()).toEqual(fleet.devices.map((d) => d.host).sort());
+    expect(good.every((d) => (d.errors as unknown[]).length === 0)).toBe(true);
+  });
+
+  it.each(EXPECTED)('a host answering with %s after the sweep is reported as %s', (mutation, problem) => {
+    const host = hostOf(mutation);
+    const problems = (JSON.parse(scan.report).problems as { ip: string; problem: string }[]).filter((p) => p.ip === host);
+    if (problem === 'none') {
+      expect(problems).toEqual([]);
+      expect(ndjson(scan.stdout).find((d) => d.ip === host)).toMatchObject({ errors: [] });
+    } else {
+      expect(problems.map((p) => p.problem)).toEqual([problem]);
+      expect(scan.stderr).toContain(`${host}:${fleet.devices[0].port} ${problem}`);
+      expect(ndjson(scan.stdout).some((d) => d.ip === host)).toBe(false);
+    }
+  });
+});
