@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import type { DiscoverEvent } from '../events.js';
 import type { Profile } from '../profiles/types.js';
+import { Budget, IDENTIFY_BUDGET, type BudgetLimits } from '../snmp/budget.js';
 import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep, type SweepReply } from '../snmp/sweep.js';
 import { UdpTransport } from '../snmp/transport.js';
@@ -28,6 +29,8 @@ export interface DiscoverOptions {
   maxHosts?: number;
   /** share a transport with other phases; one is made (and closed) otherwise */
   transport?: UdpTransport;
+  /** what identifying one host may cost; IDENTIFY_BUDGET unless set */
+  identifyBudget?: BudgetLimits;
 }
 
 export const DISCOVER_DEFAULTS = {
@@ -107,7 +110,15 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   };
   // A host that answered the sweep is alive: a silence now is almost surely a lost packet.
   const clientFor = (target: Target, credential: Credential, extraRetries: number) =>
-    new SnmpClient(transport, { host: target.host, port: target.port, family: target.family, credential, timeoutMs: o.timeoutMs, retries: o.retries + extraRetries });
+    new SnmpClient(transport, {
+      host: target.host,
+      port: target.port,
+      family: target.family,
+      credential,
+      timeoutMs: o.timeoutMs,
+      retries: o.retries + extraRetries,
+      budget: new Budget(o.identifyBudget ?? IDENTIFY_BUDGET, 'identification'),
+    });
 
   // A responder that falls silent during identification gets one more go once the sweep is over:
   // loss comes in bursts, and a burst is long gone by then.
