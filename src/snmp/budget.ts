@@ -25,7 +25,7 @@ export class Budget {
 
   /** Takes one request from the budget; why not, when it is spent. */
   charge(): string | undefined {
-    if (this.spent >= this.limits.requests) return `request budget of ${this.limits.requests} requests per device for ${this.phase} spent`;
+    if (this.spent >= this.limits.requests) return `request budget of ${this.limits.requests} request${this.limits.requests === 1 ? '' : 's'} per device for ${this.phase} spent`;
     if (performance.now() >= this.deadline) return `wall-clock budget of ${this.limits.ms / 1000} s per device for ${this.phase} spent`;
     this.spent++;
     return undefined;

@@ -3,7 +3,7 @@
  * simulated MFP that answers the sweep, then mutates every answer): no crash, no hang, nothing
  * forged in the output, the right problem, exit 1, and the good printers still collected.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { ndjson, runCli } from '../helpers/cli.js';
 import { afterSweep, FORGED, OTHER_COMMUNITY, startHostileFront, type HostileFront, type Mutation } from '../helpers/hostile-front.js';
 
-/** Three good printers on .1–.3, one hostile front per mutation from .10 on, their upstream MFP elsewhere. */
+/** Three good printers on .1–.3, one hostile front per mutation from .10 on, their upstream label printer elsewhere. */
 const NET = `127.${100 + Math.floor(Math.random() * 100)}.${Math.floor(Math.random() * 250)}`;
 const GOOD = DEMO_FLEET_FILES.slice(0, 3);
 const MALFORMED: Mutation[] = ['report', 'stuckNext', 'extraVarbind', 'aliasPast32', 'hugeArc', 'truncate', 'randomBytes', 'oversizedLength', 'otherCommunity'];
@@ -23,7 +23,8 @@ let upstream: Fleet;
 
 beforeAll(async () => {
   fleet = await startFleet({ files: GOOD, base: `${NET}.1`, port: 0, layout: 'address' });
-  upstream = await startFleet({ files: [DEMO_FLEET_FILES[1]], base: `${NET}.200`, port: 0, layout: 'address' });
+  // Another model than the good ones: the inventory tells devices apart by serial number.
+  upstream = await startFleet({ files: [DEMO_FLEET_FILES[3]], base: `${NET}.200`, port: 0, layout: 'address' });
 });
 afterAll(async () => {
   await fleet?.close();
@@ -85,5 +86,60 @@ describe.each(['1', '2c'] as const)('hostile hosts in the range (SNMP v%s)', (ve
       expect(scan.stderr).toContain(`${host}:${fleet.devices[0].port} ${problem}`);
       expect(ndjson(scan.stdout).some((d) => d.ip === host)).toBe(false);
     }
+  });
+});
+
+describe('printers that turn hostile between scan and collect', () => {
+  const TURNED: [Mutation, string][] = [
+    ['report', 'malformedReply'],
+    ['randomBytes', 'malformedReply'],
+    ['aliasPast32', 'malformedReply'],
+  ];
+  const hostOf = (i: number) => `${NET}.${7 + i}`;
+  let collected: { code: number | null; stdout: string; stderr: string };
+  let printers: Fleet;
+
+  beforeAll(async () => {
+    // One label printer per front, each with its own serial and MAC: the inventory tells devices apart by them.
+    const dir = mkdtempSync(join(tmpdir(), 'printscan-hostile-fleet-'));
+    const recording = readFileSync(DEMO_FLEET_FILES[3], 'utf8');
+    const files = TURNED.map((_, i) => {
+      const file = join(dir, `label-${i}.snmprec`);
+      writeFileSync(file, recording.replaceAll('18J170501234', `18J17050123${i}`).replaceAll('00074d998877', `00074d99887${i}`));
+      return file;
+    });
+    printers = await startFleet({ files, base: `${NET}.210`, port: 0, layout: 'address' });
+    let hostile = false;
+    const port = fleet.devices[0].port;
+    const fronts: HostileFront[] = [];
+    try {
+      for (const [i, [mutation]] of TURNED.entries()) fronts.push(await startHostileFront(printers.devices[i], hostOf(i), port, () => (hostile ? mutation : 'forward')));
+      const state = mkdtempSync(join(tmpdir(), 'printscan-hostile-collect-'));
+      const common = ['--port', String(port), '--snmp-version', '2c', '--timeout', '1000', '--retries', '0', '--state', state, '--quiet'];
+      const scanned = await runCli(['scan', `${NET}.1-9`, ...common, '--ndjson']);
+      expect(scanned.code).toBe(0);
+      expect(ndjson(scanned.stdout)).toHaveLength(fleet.devices.length + TURNED.length);
+      hostile = true;
+      collected = await runCli(['collect', ...common, '--json']);
+    } finally {
+      await Promise.all(fronts.map((f) => f.close()));
+      await printers.close();
+    }
+  }, 120_000);
+
+  it('collect ends with exit 1, no stack trace, nothing forged, the good printers whole', () => {
+    expect(collected.code).toBe(1);
+    for (const text of [collected.stdout, collected.stderr]) {
+      expect(text).not.toContain(FORGED);
+      expect(text).not.toMatch(/\n\s+at /);
+    }
+    const good = JSON.parse(collected.stdout).devices.filter((d: { ip: string }) => fleet.devices.some((f) => f.host === d.ip));
+    expect(good).toHaveLength(fleet.devices.length);
+    expect(good.every((d: { errors: unknown[] }) => d.errors.length === 0)).toBe(true);
+  });
+
+  it.each(TURNED.map(([mutation, problem], i) => [mutation, problem, i] as const))('a printer answering with %s is a %s problem', (_mutation, problem, i) => {
+    const problems = JSON.parse(collected.stdout).problems.filter((p: { ip: string }) => p.ip === hostOf(i));
+    expect(problems).toEqual([expect.objectContaining({ problem })]);
   });
 });
