@@ -150,7 +150,7 @@ export class SnmpClient implements SnmpReader {
   private async bulk(oids: string[], maxRepetitions: number): Promise<(Varbind | undefined)[][]> {
     let columns: Varbind[][];
     try {
-      columns = (await this.send<NsVarbind[][]>((done) => this.session.getBulk(oids, 0, maxRepetitions, done as never))).map((rows) => rows.map(toVarbind));
+      columns = (await this.send<NsVarbind[][]>((done) => this.session.getBulk(oids, 0, maxRepetitions, done))).map((rows) => rows.map(toVarbind));
     } catch (e) {
       throw e instanceof SnmpRequestError ? e : classify(e as NsError);
     }
