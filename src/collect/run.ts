@@ -102,10 +102,13 @@ export function report({ record, hints }: CollectedDevice, summary: CollectSumma
   emit({ type: 'record', record, hints });
 }
 
-/** A device is a problem when it could not be read at all, or when its budget cut the collect short. */
+/**
+ * A device is a problem when it could not be read at all, when it sent anything that could not
+ * be used (never a lost packet: the device is broken or lying), or when its budget cut it short.
+ */
 function problemOf(record: DeviceRecord): HostProblem | undefined {
-  const cut = record.errors.find((e) => e.problem === 'budgetExceeded');
-  if (cut) return { ip: record.ip, port: record.port, problem: 'budgetExceeded', detail: cut.detail };
+  const worst = record.errors.find((e) => e.problem === 'malformedReply' || e.problem === 'budgetExceeded');
+  if (worst) return { ip: record.ip, port: record.port, problem: worst.problem as 'malformedReply' | 'budgetExceeded', detail: worst.detail };
   if (!unreachable(record)) return undefined;
   const first = record.errors[0];
   return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: first.detail };

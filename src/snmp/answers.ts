@@ -19,10 +19,11 @@ export function wrongNext(asked: readonly string[], answers: readonly (Varbind |
   return i < 0 ? undefined : `a GETNEXT of ${asked[i]} answered with ${answers[i]!.oid}, which does not follow it`;
 }
 
-/** Each column's rows must climb from the OID asked, one strictly after the other. */
-export function wrongBulk(asked: readonly string[], columns: readonly (readonly (Varbind | undefined)[])[]): string | undefined {
+/** Each column holds at most the rows asked for, climbing from the OID asked, one strictly after the other. */
+export function wrongBulk(asked: readonly string[], maxRepetitions: number, columns: readonly (readonly (Varbind | undefined)[])[]): string | undefined {
   if (columns.length > asked.length) return `a GETBULK of ${asked.length} columns answered with ${columns.length}`;
   for (const [i, rows] of columns.entries()) {
+    if (rows.length > maxRepetitions) return `a GETBULK of ${maxRepetitions} rows answered with ${rows.length} for ${asked[i]}`;
     let after = asked[i];
     for (const vb of rows) {
       if (!vb) continue;

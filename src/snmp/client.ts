@@ -154,7 +154,7 @@ export class SnmpClient implements SnmpReader {
     } catch (e) {
       throw e instanceof SnmpRequestError ? e : classify(e as NsError);
     }
-    const wrong = wrongBulk(oids, columns);
+    const wrong = wrongBulk(oids, maxRepetitions, columns);
     if (wrong) throw new SnmpRequestError('malformedReply', wrong);
     return columns.map((rows) => rows.map((vb) => (isException(vb) ? undefined : vb)));
   }

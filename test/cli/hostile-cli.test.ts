@@ -94,8 +94,11 @@ describe('printers that turn hostile between scan and collect', () => {
     ['report', 'malformedReply'],
     ['randomBytes', 'malformedReply'],
     ['aliasPast32', 'malformedReply'],
+    // GETs answered right, walks and table lookaheads wrong: still a problem, not a quiet error.
+    ['stuckNext', 'malformedReply'],
+    ['extraVarbind', 'malformedReply'],
   ];
-  const hostOf = (i: number) => `${NET}.${7 + i}`;
+  const hostOf = (i: number) => `${NET}.${4 + i}`;
   let collected: { code: number | null; stdout: string; stderr: string };
   let printers: Fleet;
 
@@ -116,7 +119,7 @@ describe('printers that turn hostile between scan and collect', () => {
       for (const [i, [mutation]] of TURNED.entries()) fronts.push(await startHostileFront(printers.devices[i], hostOf(i), port, () => (hostile ? mutation : 'forward')));
       const state = mkdtempSync(join(tmpdir(), 'printscan-hostile-collect-'));
       const common = ['--port', String(port), '--snmp-version', '2c', '--timeout', '1000', '--retries', '0', '--state', state, '--quiet'];
-      const scanned = await runCli(['scan', `${NET}.1-9`, ...common, '--ndjson']);
+      const scanned = await runCli(['scan', `${NET}.1-${3 + TURNED.length}`, ...common, '--ndjson']);
       expect(scanned.code).toBe(0);
       expect(ndjson(scanned.stdout)).toHaveLength(fleet.devices.length + TURNED.length);
       hostile = true;

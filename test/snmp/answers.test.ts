@@ -35,7 +35,8 @@ describe('an answer holds what was asked', () => {
     ['a row that goes back', [A], [[vb(`${A}.2`), vb(`${A}.1`)]], /does not follow/],
     ['a first row at the OID asked', [`${A}.3`], [[vb(`${A}.3`)]], /does not follow/],
     ['more columns than asked', [A], [[vb(`${A}.1`)], [vb(`${A}.2`)]], /1 columns answered with 2/],
+    ['more rows than asked for', [A], [[vb(`${A}.1`), vb(`${A}.2`), vb(`${A}.3`), vb(`${A}.4`)]], /3 rows answered with 4/],
   ])('GETBULK: %s', (_name, asked, columns, wrong) => {
-    expect(wrongBulk(asked, columns)).toEqual(wrong ? expect.stringMatching(wrong) : undefined);
+    expect(wrongBulk(asked, 3, columns)).toEqual(wrong ? expect.stringMatching(wrong) : undefined);
   });
 });
