@@ -43,7 +43,11 @@ const MAX_OIDS_PER_GET = 48;
  */
 const BULK_VARBINDS = 64;
 const MAX_REPETITIONS = 24;
-/** Beyond net-snmp's own timeouts: a request it never settles (a reply it choked on) ends anyway. */
+/**
+ * A request net-snmp never settles (a reply it choked on) ends anyway, one timeout and a second
+ * after net-snmp's own timeouts would have: late enough that a loaded event loop never cuts a
+ * request net-snmp is still waiting for.
+ */
 const SETTLE_SLACK_MS = 1000;
 /** SNMPv3 may take three exchanges for one request: engine discovery, the request, a resend after a time sync. */
 const V3_EXCHANGES = 3;
@@ -112,7 +116,7 @@ export class SnmpClient implements SnmpReader {
     this.session.on('error', () => undefined);
     this.socket = this.session.dgram as SessionSocket;
     this.socket.screen = screenFor(options.credential);
-    this.settleMs = options.timeoutMs * (options.retries + 1) * (this.version === '3' ? V3_EXCHANGES : 1) + SETTLE_SLACK_MS;
+    this.settleMs = options.timeoutMs * ((options.retries + 1) * (this.version === '3' ? V3_EXCHANGES : 1) + 1) + SETTLE_SLACK_MS;
   }
 
   /** GET; absent OIDs are left out of the map. Splits on v1 noSuchName and on tooBig. */

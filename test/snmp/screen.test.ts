@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMessage, PduTag, tlv } from '../../src/snmp/ber.js';
 import { screenFor } from '../../src/snmp/screen.js';
-import { Tag, type Credential } from '../../src/snmp/types.js';
+import { Tag, type Credential, type Varbind } from '../../src/snmp/types.js';
 import { rawOid } from '../helpers/hostile-front.js';
 
 const V2C: Credential = { version: '2c', community: 'public' };
 const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
 
-function reply(over: { pduTag?: number; community?: string; varbinds?: Buffer[] } = {}): Buffer {
+function reply(over: { pduTag?: number; community?: string; varbinds?: (Varbind | Buffer)[] } = {}): Buffer {
   return encodeMessage({
     version: 1,
     community: Buffer.from(over.community ?? 'public'),
