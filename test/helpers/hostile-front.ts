@@ -127,8 +127,10 @@ export async function startHostileFront(upstream: { host: string; port: number }
   const stray = await bind(host, 0);
   const random = seededRandom(seed);
   const seen: HostileFront['seen'] = [];
-  const pending = new Map<number, { rinfo: dgram.RemoteInfo; request?: Message; mutation: Mutation }>();
-  let lastAsker: dgram.RemoteInfo | undefined;
+  type Asked = { rinfo: dgram.RemoteInfo; request?: Message; mutation: Mutation };
+  const pending = new Map<number, Asked>();
+  // What the front cannot decode (SNMPv3) is matched to the last such request: one asker at a time.
+  let lastUndecoded: Asked | undefined;
   front.on('message', (msg, rinfo) => {
     let request: Message | undefined;
     try {
@@ -138,9 +140,9 @@ export async function startHostileFront(upstream: { host: string; port: number }
     }
     const mutation = policy({ n: seen.length + 1, message: request });
     seen.push({ n: seen.length + 1, pduTag: request?.pduTag, mutation });
-    lastAsker = rinfo;
     if (mutation === 'drop') return;
     if (request) pending.set(request.requestId, { rinfo, request, mutation });
+    else lastUndecoded = { rinfo, mutation };
     up.send(msg, upstream.port, upstream.host);
   });
   up.on('message', (reply) => {
@@ -150,12 +152,10 @@ export async function startHostileFront(upstream: { host: string; port: number }
     } catch {
       requestId = undefined;
     }
-    const entry = requestId === undefined ? undefined : pending.get(requestId);
-    const to = entry?.rinfo ?? lastAsker;
-    if (!to) return;
-    const mutation = entry?.mutation ?? 'forward';
-    const from = mutation === 'wrongSourcePort' ? stray : front;
-    for (const out of mutate(mutation, reply, entry?.request, random)) from.send(out, to.port, to.address);
+    const entry = requestId === undefined ? lastUndecoded : pending.get(requestId);
+    if (!entry) return;
+    const from = entry.mutation === 'wrongSourcePort' ? stray : front;
+    for (const out of mutate(entry.mutation, reply, entry.request, random)) from.send(out, entry.rinfo.port, entry.rinfo.address);
   });
   const close = (s: dgram.Socket) => new Promise<void>((resolve) => s.close(() => resolve()));
   return {

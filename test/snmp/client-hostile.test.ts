@@ -21,7 +21,7 @@ let transport: UdpTransport;
 const fronts: HostileFront[] = [];
 
 beforeAll(async () => {
-  upstream = await startFleet({ files: [DEMO_FLEET_FILES[0]], base: `${NET}.200`, port: 0, layout: 'address' });
+  upstream = await startFleet({ files: [DEMO_FLEET_FILES[0]], base: `${NET}.200`, port: 0, layout: 'address', v3User: { name: 'reader' } });
   transport = new UdpTransport();
 });
 afterAll(async () => {
@@ -30,10 +30,10 @@ afterAll(async () => {
   await upstream?.close();
 });
 
-async function clientBehind(policy: Policy, version: '1' | '2c', budget?: Budget) {
+async function clientBehind(policy: Policy, version: '1' | '2c' | '3', budget?: Budget) {
   const front = await startHostileFront(upstream.devices[0], `${NET}.${fronts.length + 1}`, 0, policy);
   fronts.push(front);
-  const credential: Credential = { version, community: 'public' };
+  const credential: Credential = version === '3' ? { version, user: 'reader' } : { version, community: 'public' };
   return { front, client: new SnmpClient(transport, { host: front.host, port: front.port, family: 4, credential, timeoutMs: 1000, retries: 0, budget }) };
 }
 
@@ -68,6 +68,20 @@ describe('the request path against a hostile agent', () => {
     expect(err.failure).toBe('malformedReply');
     expect(err.message).toMatch(/could not process/);
     expect(socket.refused).toBe(1);
+    client.close();
+  });
+
+  it.each(['randomBytes', 'truncate', 'oversizedLength'] as const)('SNMPv3: an engine that answers discovery, then with %s, is malformedReply', async (mutation) => {
+    const { client } = await clientBehind(({ n }) => (n === 1 ? 'forward' : mutation), '3');
+    const err = await failure(client.get([SYS_NAME]));
+    expect(err.failure).toBe('malformedReply');
+    expect(err.message).toMatch(/could not be used: a reply (that cannot be decoded|whose length)/);
+    client.close();
+  });
+
+  it('SNMPv3 through the same front, untouched, answers', async () => {
+    const { client } = await clientBehind(() => 'forward', '3');
+    expect((await client.get([SYS_NAME])).size).toBe(1);
     client.close();
   });
 
