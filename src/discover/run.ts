@@ -90,9 +90,10 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const transport = o.transport ?? new UdpTransport();
   const queue = new EventQueue<DiscoverEvent>();
   const sessions = pLimit(Math.max(1, Math.min(o.concurrency, SESSION_CONCURRENCY)));
-  const summary: DiscoverSummary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, elapsedMs: 0 };
+  const summary: DiscoverSummary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, refusedReplies: 0, elapsedMs: 0 };
   let done = 0;
   const unexpectedBefore = transport.stats.unexpected;
+  const refusedBefore = transport.stats.refused;
   const progress = () => queue.push({ type: 'progress', done, total, found: summary.devices });
   const ticker = setInterval(progress, PROGRESS_INTERVAL_MS);
   ticker.unref();
@@ -211,6 +212,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
       clearInterval(ticker);
       progress();
       summary.unexpectedReplies = transport.stats.unexpected - unexpectedBefore;
+      summary.refusedReplies = transport.stats.refused - refusedBefore;
       summary.elapsedMs = Math.round(performance.now() - started);
       queue.push({ type: 'summary', summary });
       queue.close();

@@ -51,5 +51,7 @@ export interface DiscoverSummary {
   probesSent: number;
   /** replies dropped because their source or request id matched nothing we sent */
   unexpectedReplies: number;
+  /** replies from the address asked that could not be used (undecodable, wrong PDU or community, OID arcs past 32 bits) */
+  refusedReplies: number;
   elapsedMs: number;
 }
