@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import type { DiscoverEvent } from '../events.js';
 import type { Profile } from '../profiles/types.js';
+import { Budget, IDENTIFY_BUDGET, type BudgetLimits } from '../snmp/budget.js';
 import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep, type SweepReply } from '../snmp/sweep.js';
 import { UdpTransport } from '../snmp/transport.js';
@@ -28,6 +29,8 @@ export interface DiscoverOptions {
   maxHosts?: number;
   /** share a transport with other phases; one is made (and closed) otherwise */
   transport?: UdpTransport;
+  /** what identifying one host may cost; IDENTIFY_BUDGET unless set */
+  identifyBudget?: BudgetLimits;
 }
 
 export const DISCOVER_DEFAULTS = {
@@ -87,9 +90,10 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const transport = o.transport ?? new UdpTransport();
   const queue = new EventQueue<DiscoverEvent>();
   const sessions = pLimit(Math.max(1, Math.min(o.concurrency, SESSION_CONCURRENCY)));
-  const summary: DiscoverSummary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, elapsedMs: 0 };
+  const summary: DiscoverSummary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, refusedReplies: 0, elapsedMs: 0 };
   let done = 0;
   const unexpectedBefore = transport.stats.unexpected;
+  const refusedBefore = transport.stats.refused;
   const progress = () => queue.push({ type: 'progress', done, total, found: summary.devices });
   const ticker = setInterval(progress, PROGRESS_INTERVAL_MS);
   ticker.unref();
@@ -107,7 +111,15 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   };
   // A host that answered the sweep is alive: a silence now is almost surely a lost packet.
   const clientFor = (target: Target, credential: Credential, extraRetries: number) =>
-    new SnmpClient(transport, { host: target.host, port: target.port, family: target.family, credential, timeoutMs: o.timeoutMs, retries: o.retries + extraRetries });
+    new SnmpClient(transport, {
+      host: target.host,
+      port: target.port,
+      family: target.family,
+      credential,
+      timeoutMs: o.timeoutMs,
+      retries: o.retries + extraRetries,
+      budget: new Budget(o.identifyBudget ?? IDENTIFY_BUDGET, 'identification'),
+    });
 
   // A responder that falls silent during identification gets one more go once the sweep is over:
   // loss comes in bursts, and a burst is long gone by then.
@@ -202,6 +214,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
       clearInterval(ticker);
       progress();
       summary.unexpectedReplies = transport.stats.unexpected - unexpectedBefore;
+      summary.refusedReplies = transport.stats.refused - refusedBefore;
       summary.elapsedMs = Math.round(performance.now() - started);
       queue.push({ type: 'summary', summary });
       queue.close();

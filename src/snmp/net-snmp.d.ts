@@ -7,8 +7,11 @@ declare module 'net-snmp' {
   export interface NsSession {
     get(oids: string[], cb: (err: NsError | null, varbinds?: NsVarbind[]) => void): void;
     getNext(oids: string[], cb: (err: NsError | null, varbinds?: NsVarbind[]) => void): void;
-    getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: (err: NsError | null, varbinds?: unknown[]) => void): void;
+    /** with nonRepeaters 0, one array of rows per OID asked */
+    getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: (err: NsError | null, varbinds?: NsVarbind[][]) => void): void;
     close(): void;
+    /** the socket made by the `dgramModule` option */
+    readonly dgram: unknown;
     on(event: 'error', listener: (err: unknown) => void): void;
   }
   export interface NsError extends Error {
