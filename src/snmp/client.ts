@@ -8,6 +8,7 @@ import { compareOids } from './oid.js';
 import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js';
 import type { UdpTransport, Family } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
+import { createV3Session, v3Diagnosis } from './v3-session.js';
 
 export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'error';
 
@@ -50,10 +51,9 @@ function toVarbind(vb: NsVarbind): Varbind {
 
 function classify(err: NsError): SnmpRequestError {
   const name = err.name ?? '';
+  const v3 = v3Diagnosis(err);
+  if (v3) return new SnmpRequestError('authFailed', v3);
   if (name === 'RequestTimedOutError') return new SnmpRequestError('timeout', 'no answer before the timeout');
-  if (/usmStats|authentication|Unknown user|decrypt|Wrong digest/i.test(err.message)) {
-    return new SnmpRequestError('authFailed', `SNMPv3 security failure: ${err.message.replace(/\s+/g, ' ')}`);
-  }
   if (name === 'ResponseInvalidError') return new SnmpRequestError('malformedReply', err.message);
   return new SnmpRequestError('error', err.message);
 }
@@ -69,23 +69,8 @@ function createSession(transport: UdpTransport, o: ClientOptions): NsSession {
     idBitsSize: 32,
   };
   const c = o.credential;
-  if (c.version !== '3') {
-    return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
-  }
-  const level = c.privProtocol ? 'authPriv' : c.authProtocol ? 'authNoPriv' : 'noAuthNoPriv';
-  const privName = c.privProtocol === 'aes256' ? 'aes256b' : c.privProtocol;
-  return snmp.createV3Session(
-    o.host,
-    {
-      name: c.user,
-      level: snmp.SecurityLevel[level],
-      authProtocol: c.authProtocol ? snmp.AuthProtocols[c.authProtocol] : undefined,
-      authKey: c.authKey,
-      privProtocol: privName ? snmp.PrivProtocols[privName] : undefined,
-      privKey: c.privKey,
-    },
-    common,
-  );
+  if (c.version === '3') return createV3Session(o.host, c, common);
+  return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
 }
 
 export class SnmpClient implements SnmpReader {
