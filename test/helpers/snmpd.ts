@@ -1,24 +1,9 @@
 /** Debian's net-snmp agent dressed as a printer, with as many SNMPv3 users as a test needs, on loopback only. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './agents.js';
-
-/** snmpd lives in /usr/sbin, which a plain user's PATH (and CI's) may leave out. */
-export function snmpdPath(): string | undefined {
-  const onPath = spawnSync('sh', ['-c', 'command -v snmpd'], { encoding: 'utf8' });
-  if (onPath.status === 0 && onPath.stdout.trim() !== '') return onPath.stdout.trim();
-  return ['/usr/sbin/snmpd', '/usr/local/sbin/snmpd'].find((p) => existsSync(p));
-}
-
-/** Under CI=true a missing snmpd is a failure: the tests that need it must not quietly not run. */
-export function requireSnmpd(): string | undefined {
-  const path = snmpdPath();
-  if (!path && process.env.CI === 'true') throw new Error('snmpd is not installed (apt-get install snmpd): CI must run the SNMPv3 tests against it');
-  if (!path) console.warn('NOTICE: Debian snmpd not installed: the snmpd SNMPv3 tests are skipped (apt-get install snmpd)');
-  return path;
-}
 
 /** One line of snmpd.conf's createUser: protocol names as snmpd spells them (`-a` and `-x` of snmpget). */
 export interface SnmpdUser {
