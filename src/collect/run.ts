@@ -12,6 +12,7 @@ import type { Profile } from '../profiles/types.js';
 import { SnmpClient } from '../snmp/client.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { Credential } from '../snmp/types.js';
+import { scrub } from '../secrets.js';
 import { collectDevice, type CollectedDevice } from './collect-device.js';
 import type { ReadHints } from './read-hints.js';
 import type { ReverseLookup } from './reverse-dns.js';
@@ -100,7 +101,7 @@ export function report({ record, hints }: CollectedDevice, summary: CollectSumma
 function problemOf(record: DeviceRecord): HostProblem | undefined {
   if (!unreachable(record)) return undefined;
   const first = record.errors[0];
-  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: first.detail };
+  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: scrub(first.detail) };
 }
 
 /** Collects every target; records arrive as each device finishes, a summary last. */

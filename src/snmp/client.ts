@@ -9,6 +9,7 @@ import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js'
 import type { UdpTransport, Family } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
 import { createV3Session, v3Diagnosis } from './v3-session.js';
+import { rememberCredentials } from '../secrets.js';
 
 export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'error';
 
@@ -69,6 +70,7 @@ function createSession(transport: UdpTransport, o: ClientOptions): NsSession {
     idBitsSize: 32,
   };
   const c = o.credential;
+  rememberCredentials([c]);
   if (c.version === '3') return createV3Session(o.host, c, common);
   return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
 }
