@@ -1,6 +1,6 @@
 /**
- * SNMPv3 DES-CBC privacy (RFC 3414 §8) in pure JavaScript, plugged into net-snmp's table of
- * privacy algorithms. net-snmp asks OpenSSL for 'des-cbc', which OpenSSL 3 (Node 17+) keeps in
+ * SNMPv3 DES-CBC privacy (RFC 3414 §8) in pure JavaScript, for net-snmp's table of privacy
+ * algorithms (see privacy-protocols.ts). net-snmp asks OpenSSL for 'des-cbc', which OpenSSL 3 (Node 17+) keeps in
  * its legacy provider and refuses by default; a process cannot load that provider once it has
  * started, and a single executable must not depend on how Node was launched. des.js has no
  * native part, so it runs the same in a checkout, an installed package and a bundle.
@@ -40,17 +40,4 @@ export function encryptDes(scopedPdu: Buffer, authProtocol: number, privPassword
 export function decryptDes(encryptedPdu: Buffer, privParameters: Buffer, authProtocol: number, privPassword: string, engine: Engine): Buffer {
   if (encryptedPdu.length % BLOCK !== 0 || privParameters.length !== BLOCK) throw new Error('DES-encrypted PDU of a length that is not whole 8-byte blocks');
   return cbc('decrypt', localizedKey(authProtocol, privPassword, engine), privParameters, encryptedPdu);
-}
-
-let installed = false;
-
-/** Swaps net-snmp's OpenSSL DES for the pure-JS one; once per process. */
-export function installPureJsDes(): void {
-  if (installed) return;
-  const des = snmp.Encryption.algorithms[snmp.PrivProtocols.des];
-  if (!des) throw new Error('net-snmp has no DES privacy entry to replace');
-  des.encryptPdu = (scopedPdu, _privProtocol, privPassword, authProtocol, engine) => encryptDes(scopedPdu, authProtocol, privPassword, engine);
-  des.decryptPdu = (encryptedPdu, _privProtocol, privParameters, privPassword, authProtocol, engine) =>
-    decryptDes(encryptedPdu, privParameters, authProtocol, privPassword, engine);
-  installed = true;
 }

@@ -1,11 +1,11 @@
 /**
- * SNMPv3 sessions: net-snmp's user built from our credential, DES made to work, and the
- * knowledge a plain timeout lacks. A host that answered engine discovery and then never
+ * SNMPv3 sessions: net-snmp's user built from our credential (privacy-protocols.ts makes DES
+ * and AES-192 work), and the knowledge a plain timeout lacks. A host that answered engine discovery and then never
  * answered an authenticated request is there; what failed is almost always the privacy key
  * or protocol (a wrong key makes garbage the agent drops without a word).
  */
 import snmp, { type NsError, type NsSession, type NsUser } from 'net-snmp';
-import { installPureJsDes } from './des-privacy.js';
+import { privProtocolNumber } from './privacy-protocols.js';
 import type { V3Credential } from './types.js';
 
 /** The error a v3 session gives instead of a timeout when the agent answered discovery only. */
@@ -18,13 +18,12 @@ export class SilentAfterDiscoveryError extends Error {
 
 function v3User(c: V3Credential): NsUser {
   const level = c.privProtocol ? 'authPriv' : c.authProtocol ? 'authNoPriv' : 'noAuthNoPriv';
-  const privName = c.privProtocol === 'aes256' ? 'aes256b' : c.privProtocol;
   return {
     name: c.user,
     level: snmp.SecurityLevel[level]!,
     authProtocol: c.authProtocol ? snmp.AuthProtocols[c.authProtocol] : undefined,
     authKey: c.authKey,
-    privProtocol: privName ? snmp.PrivProtocols[privName] : undefined,
+    privProtocol: c.privProtocol ? privProtocolNumber(c.privProtocol) : undefined,
     privKey: c.privKey,
   };
 }
@@ -39,7 +38,6 @@ interface SessionState {
 
 /** A net-snmp v3 session whose timeouts say whether the agent had answered discovery. */
 export function createV3Session(host: string, c: V3Credential, options: Record<string, unknown>): NsSession {
-  installPureJsDes();
   const session = snmp.createV3Session(host, v3User(c), options);
   const state = session as unknown as SessionState;
   let authenticated = false;
@@ -76,12 +74,13 @@ const USM_REPORTS: [RegExp, string][] = [
   [/^Authentication digest/, 'the device\'s answer failed authentication: the auth key or auth protocol is wrong'],
 ];
 
+/** Blumenthal's and Reeder's key extensions differ whenever the auth hash is shorter than the AES key. */
+const OTHER_EXTENSION: Record<string, string> = { aes192: 'aes192r', aes192r: 'aes192', aes256: 'aes256r', aes256r: 'aes256' };
+
 function silentAfterDiscovery(privProtocol: V3Credential['privProtocol']): string {
   const base = 'answered SNMPv3 engine discovery but not the authenticated request: the privacy key or privacy protocol is probably wrong';
-  if (privProtocol === 'aes256' || privProtocol === 'aes256r') {
-    const other = privProtocol === 'aes256' ? 'aes256r' : 'aes256';
-    return `${base} (AES-256 has two key extensions: if the key is right, try --priv-protocol ${other})`;
-  }
+  const other = OTHER_EXTENSION[privProtocol ?? ''];
+  if (other) return `${base} (AES-192 and AES-256 have two key extensions: if the key is right, try --priv-protocol ${other})`;
   return privProtocol ? `${base} (also check des against aes)` : `${base}, or the device does not allow this user without privacy`;
 }
 

@@ -9,7 +9,7 @@ import { freePort } from './agents.js';
 export interface SnmpdUser {
   name: string;
   auth?: { protocol: 'MD5' | 'SHA' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512'; key: string };
-  priv?: { protocol: 'DES' | 'AES' | 'AES-192' | 'AES-256' | 'AES-256-C'; key: string };
+  priv?: { protocol: 'DES' | 'AES' | 'AES-192' | 'AES-192-C' | 'AES-256' | 'AES-256-C'; key: string };
 }
 
 export const PRINTER = { sysDescr: 'Snmpd Test Printer 9000', serial: 'SNMPD-SER-0042', total: 424242 };

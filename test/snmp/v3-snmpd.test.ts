@@ -15,11 +15,17 @@ const AUTHS = [
   ['sha384', 'SHA-384'],
   ['sha512', 'SHA-512'],
 ] as const;
-/** Debian's snmpd offers AES-256 with Blumenthal's key extension (`AES-256`) and Reeder's (`AES-256-C`): net-snmp's aes256b and aes256r. */
+/**
+ * Debian's snmpd offers AES-192 and AES-256 with Blumenthal's key extension (`AES-256`) and
+ * Reeder's (`AES-256-C`): printscan's aes256 and aes256r (net-snmp's aes256b and aes256r), and
+ * aes192 and aes192r (net-snmp's AES code with a 24-byte key, added by printscan).
+ */
 const PRIVS = [
   [undefined, undefined],
   ['des', 'DES'],
   ['aes', 'AES'],
+  ['aes192', 'AES-192'],
+  ['aes192r', 'AES-192-C'],
   ['aes256', 'AES-256'],
   ['aes256r', 'AES-256-C'],
 ] as const;
