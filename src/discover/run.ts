@@ -133,13 +133,18 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const probeV3 = async (target: Target, credential: V3Credential) => {
     const client = clientFor(target, credential, 0);
     const t0 = performance.now();
+    let answered = false;
     try {
       const system = systemGroup((await client.get(SYSTEM_OIDS)).values());
-      summary.responded++;
+      answered = true;
       report(target, credential, await identifyHost(client, o.profiles, system), performance.now() - t0);
     } catch (err) {
-      if (!(err instanceof SnmpRequestError && err.failure === 'timeout')) fail(problemFrom(target, err));
+      // Anything but silence means the host answered: an authFailed host answered discovery at least.
+      const silent = err instanceof SnmpRequestError && err.failure === 'timeout';
+      answered ||= !silent;
+      if (!silent) fail(problemFrom(target, err));
     } finally {
+      if (answered) summary.responded++;
       client.close();
       done++;
     }

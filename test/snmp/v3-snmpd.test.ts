@@ -123,6 +123,8 @@ describe.skipIf(!snmpd)('SNMPv3 against Debian snmpd: every auth × privacy, col
     expect(problems.has(wrong.absent)).toBe(false);
     expect(problems.size).toBe(4);
     expect(JSON.parse(bad.stdout).devices).toEqual([]);
+    // the four that answered something are counted as answering; the silent one is not
+    expect(JSON.parse(bad.stdout).summary.discover).toMatchObject({ addresses: 5, responded: 4, problems: 4 });
   });
 
   it('no key reaches stdout, stderr or the state directory', () => {
