@@ -38,8 +38,8 @@ const SYSTEM_OIDS = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.5.
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `printscan-secrets-${name}-`));
 const inputs = temp('inputs');
-const states = { scan: temp('scan'), collect: '', run: temp('run'), push: temp('push') };
-states.collect = states.scan;
+/** collect works on the inventory scan left */
+const states = { scan: temp('scan'), run: temp('run'), push: temp('push'), discover: temp('discover') };
 const fleets: Fleet[] = [];
 let other: BoundResponder;
 let rewritten = 0;
@@ -98,12 +98,27 @@ beforeAll(async () => {
   const ranges = rangesFile();
   const snmp = ['--port', String(PORT), '--community', `${SECRET.wrongCommunity},${SECRET.community}`, '--timeout', '2000', '--retries', '0'];
   const server = ['--server', receiver.url, '--token', token, '--ca', receiver.caPath!];
-  runs.scan = await runCli(['scan', HOST.fleetRange, HOST.other, '--ranges', ranges, ...snmp, '--json', '--explain', '--state', states.scan, '--push', ...server]);
-  runs.collect = await runCli(['collect', ...snmp, '--json', '--explain', '--state', states.collect]);
-  runs.run = await runCli(['run', HOST.fleetRange, HOST.other, '--ranges', ranges, ...snmp, '--now', 'discover', '--ndjson', '--state', states.run, ...server]);
-  await writeLatestReport(states.push, await demoReport(1));
-  runs.push = await runCli(['push', '--state', states.push, '--upload-retries', '0', '--server', front.url, '--token', token, '--ca', front.caPath]);
-  runs.status = await runCli(['push', '--status', '--json', '--state', states.push]);
+  const v3 = ['--snmp-version', '3', '--user', 'collector', '--auth-protocol', 'sha256', '--priv-protocol', 'aes', '--priv-key', SECRET.privKey, '--port', String(PORT), '--timeout', '2000'];
+  // Four independent chains at once: most of their time is spent waiting on the wrong community.
+  await Promise.all([
+    (async () => {
+      runs.scan = await runCli(['scan', HOST.fleetRange, HOST.other, '--ranges', ranges, ...snmp, '--json', '--explain', '--state', states.scan, '--push', ...server]);
+      runs.collect = await runCli(['collect', ...snmp, '--json', '--explain', '--state', states.scan]);
+      runs.collectV3 = await runCli(['collect', '--device', HOST.v3, ...v3, '--auth-key', SECRET.authKey, '--json', '--state', states.scan]);
+      runs.collectWrongKey = await runCli(['collect', '--device', HOST.v3, ...v3, '--auth-key', SECRET.wrongAuthKey, '--json', '--state', states.scan]);
+    })(),
+    (async () => {
+      runs.discover = await runCli(['discover', HOST.fleetRange, HOST.other, HOST.range, ...snmp, '--community', SECRET.rangeCommunity, '--json', '--state', states.discover]);
+    })(),
+    (async () => {
+      runs.run = await runCli(['run', HOST.fleetRange, HOST.other, '--ranges', ranges, ...snmp, '--now', 'discover', '--ndjson', '--state', states.run, ...server]);
+    })(),
+    (async () => {
+      await writeLatestReport(states.push, await demoReport(1));
+      runs.push = await runCli(['push', '--state', states.push, '--upload-retries', '0', '--server', front.url, '--token', token, '--ca', front.caPath]);
+      runs.status = await runCli(['push', '--status', '--json', '--state', states.push]);
+    })(),
+  ]);
 });
 
 afterAll(async () => {
@@ -121,6 +136,9 @@ describe('no secret in anything the CLI writes', () => {
     expect(runs.scan!.stderr).toMatch(/push: 1 sent/);
     expect(rewritten).toBeGreaterThan(0);
     expect(front.seen.some((s) => s.method === 'POST' && s.authorization === `Bearer ${token}`)).toBe(true);
+    expect(JSON.parse(runs.collectV3!.stdout).devices).toEqual([expect.objectContaining({ ip: HOST.v3, snmpVersion: '3', errors: [] })]);
+    expect(JSON.parse(runs.collectWrongKey!.stdout).problems).toEqual([expect.objectContaining({ ip: HOST.v3, problem: 'authFailed' })]);
+    expect(JSON.parse(runs.discover!.stdout).devices).toHaveLength(3);
     expect(runs.push!.code).toBe(1);
     expect(JSON.parse(runs.status!.stdout).waiting).toHaveLength(1);
   });
