@@ -1,9 +1,10 @@
 /**
  * SNMPv3 DES-CBC privacy (RFC 3414 §8) in pure JavaScript, for net-snmp's table of privacy
- * algorithms (see privacy-protocols.ts). net-snmp asks OpenSSL for 'des-cbc', which OpenSSL 3 (Node 17+) keeps in
- * its legacy provider and refuses by default; a process cannot load that provider once it has
- * started, and a single executable must not depend on how Node was launched. des.js has no
- * native part, so it runs the same in a checkout, an installed package and a bundle.
+ * algorithms (see privacy-protocols.ts). net-snmp asks OpenSSL for 'des-cbc', which OpenSSL 3
+ * (Node 17+) keeps in its legacy provider and refuses by default; a process cannot load that
+ * provider once it has started, and a single executable must not depend on how Node was
+ * launched. des.js has no native part, so it runs the same in a checkout, an installed package
+ * and a bundle.
  */
 import { randomBytes } from 'node:crypto';
 import desjs from 'des.js';

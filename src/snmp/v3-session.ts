@@ -1,8 +1,8 @@
 /**
  * SNMPv3 sessions: net-snmp's user built from our credential (privacy-protocols.ts makes DES
- * and AES-192 work), and the knowledge a plain timeout lacks. A host that answered engine discovery and then never
- * answered an authenticated request is there; what failed is almost always the privacy key
- * or protocol (a wrong key makes garbage the agent drops without a word).
+ * and AES-192 work), and the knowledge a plain timeout lacks. A host that answered engine
+ * discovery and then never answered an authenticated request is there; what failed is almost
+ * always the privacy key or protocol (a wrong key makes garbage the agent drops without a word).
  */
 import snmp, { type NsError, type NsSession, type NsUser } from 'net-snmp';
 import { privProtocolNumber } from './privacy-protocols.js';
