@@ -16,12 +16,14 @@ import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { MibView } from '../../src/sim/mib-view.js';
 import { readRecording } from '../../src/sim/recording.js';
+import { freePort } from '../helpers/agents.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { startFaultFront, type FaultFront } from '../helpers/fault-front.js';
 import { bytesUnder, leaked } from '../helpers/secrets.js';
 import { demoReport, writeTokens } from '../receive/helpers.js';
 
-const PORT = 16161;
+/** one free port, found at start, for every device (each on its own loopback address) */
+let PORT: number;
 const SECRET = {
   community: 'Fleet-C0mm-Secr3t-5521',
   /** tried first on every host, and wrong everywhere */
@@ -82,6 +84,7 @@ function rangesFile(): string {
 }
 
 beforeAll(async () => {
+  PORT = await freePort(HOST.fleet);
   const v3User = { name: 'collector', authProtocol: 'sha256' as const, authKey: SECRET.authKey, privProtocol: 'aes' as const, privKey: SECRET.privKey };
   fleets.push(await startFleet({ files: DEMO_FLEET_FILES.slice(0, 2), base: HOST.fleet, port: PORT, layout: 'address', community: SECRET.community }));
   fleets.push(await startFleet({ files: DEMO_FLEET_FILES.slice(2, 3), base: HOST.range, port: PORT, layout: 'address', community: SECRET.rangeCommunity }));
