@@ -49,8 +49,9 @@ const QUOTED: [RegExp, string][] = [
   // net-snmp: "Community 'a' in request does not match community 'b' in response"
   [/\b(community\s+)'[^']*'/gi, `$1'${REDACTED}'`],
   [/\b(community\s+)"[^"]*"/gi, `$1"${REDACTED}"`],
-  [/\b(bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`],
-  [/\b((?:auth|priv)Key|token|password)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, `$1$2${REDACTED}`],
+  // An HTTP credential, not prose: "Bearer" as the header writes it, then something token-like.
+  [/\b(Bearer\s+)[\w.~+/=-]{8,}/g, `$1${REDACTED}`],
+  [/\b((?:auth|priv)Key|token|password)(["']?\s*[:=]\s*["']?)[^\s"',;}]{4,}/gi, `$1$2${REDACTED}`],
 ];
 
 /** `text` with every remembered secret and every quoted one replaced by ***. */

@@ -17,7 +17,10 @@ describe('scrub', () => {
     ['POST failed: token tok-3f9a7c21 is not known', 'POST failed: token *** is not known'],
     ['authorization: Bearer eyJhbGciOi.payload.sig was refused', 'authorization: Bearer *** was refused'],
     ['{"authKey":"k-never-given","privKey":"p-never-given"}', '{"authKey":"***","privKey":"***"}'],
-    ['password=hunter22 token: zz9', 'password=*** token: ***'],
+    ['password=hunter22 token: zz9x', 'password=*** token: ***'],
+    // prose about tokens is no token
+    ['GET /v1/config answered 401: a valid bearer token is required', 'GET /v1/config answered 401: a valid bearer token is required'],
+    ['Bearer realm="printscan"', 'Bearer realm="printscan"'],
     ['keys auth-key-77 and priv-key-77-longer', 'keys *** and ***'],
     ['site-comm-55site-comm-55', '******'],
     // the factory default and very short values are no secrets, and taking them out would mangle words
