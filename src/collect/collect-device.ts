@@ -4,6 +4,7 @@
  * last collect learned, only the sources that answered are asked for; a second round asks
  * the other sources of a field whose source stopped answering.
  */
+import { now } from '../clock.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
 import { scrub } from '../secrets.js';
@@ -102,7 +103,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     supplies: standard.length > 0 ? standard : declaredSupplies(profile.supplies, readings, device.model),
     status: statusFrom(readings),
     errors,
-    collectedAt: new Date().toISOString(),
+    collectedAt: now().toISOString(),
     requests: reader.requests,
   };
   if (options.explain) record.provenance = provenance;

@@ -8,6 +8,8 @@ import type { UsmUser } from './usm.js';
 import { simEngineId } from './v3-agent.js';
 import { MibView } from './mib-view.js';
 import { readRecording } from './recording.js';
+import { loadProfiles } from '../profiles/load.js';
+import { PrintingDevice, type PrintingPlan } from './printing.js';
 
 export interface FleetDevice {
   file: string;
@@ -20,6 +22,8 @@ export interface Fleet {
   devices: FleetDevice[];
   /** `address`: one loopback address per device; `port`: all on one address, one port each */
   layout: 'address' | 'port';
+  /** with `printing`: every device's meters and supplies as they stand after `day` days */
+  setDay(day: number): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,8 @@ export interface FleetOptions extends AgentFaults {
   v3User?: UsmUser;
   layout?: 'address' | 'port' | 'auto';
   seed?: number;
+  /** each device prints over simulated days (see Fleet.setDay): one plan for all, or one per device */
+  printing?: PrintingPlan | ((index: number) => PrintingPlan);
 }
 
 function assertLoopback(host: string): void {
@@ -63,11 +69,15 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     : 'address';
   const bound: BoundResponder[] = [];
   const devices: FleetDevice[] = [];
+  const printers: PrintingDevice[] = [];
+  const profiles = options.printing ? loadProfiles() : [];
   // Port 0 in the address layout: the first device picks a free port, the others share it.
   let sharedPort = options.port ?? 161;
   try {
     for (const [i, file] of options.files.entries()) {
       const view = new MibView(readRecording(file));
+      const plan = typeof options.printing === 'function' ? options.printing(i) : options.printing;
+      if (plan) printers.push(new PrintingDevice(view, profiles, plan));
       const agent = new SimAgent(view, { ...options, community: options.community ?? 'public', seed: (options.seed ?? 1) + i, engineId: simEngineId(i) });
       let host: string;
       let port: number;
@@ -92,5 +102,10 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     await Promise.all(bound.map((b) => b.close()));
     throw e;
   }
-  return { devices, layout, close: async () => void (await Promise.all(bound.map((b) => b.close()))) };
+  return {
+    devices,
+    layout,
+    setDay: (day) => printers.forEach((p) => p.setDay(day)),
+    close: async () => void (await Promise.all(bound.map((b) => b.close()))),
+  };
 }
