@@ -13,6 +13,7 @@ import { Budget, COLLECT_BUDGET, type BudgetLimits } from '../snmp/budget.js';
 import { SnmpClient } from '../snmp/client.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { Credential } from '../snmp/types.js';
+import { scrub } from '../secrets.js';
 import { collectDevice, type CollectedDevice } from './collect-device.js';
 import type { ReadHints } from './read-hints.js';
 import type { ReverseLookup } from './reverse-dns.js';
@@ -111,7 +112,7 @@ function problemOf(record: DeviceRecord): HostProblem | undefined {
   if (worst) return { ip: record.ip, port: record.port, problem: worst.problem as 'malformedReply' | 'budgetExceeded', detail: worst.detail };
   if (!unreachable(record)) return undefined;
   const first = record.errors[0];
-  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: first.detail };
+  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: scrub(first.detail) };
 }
 
 /** Collects every target; records arrive as each device finishes, a summary last. */

@@ -7,6 +7,7 @@ import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep, type SweepReply } from '../snmp/sweep.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
+import { errorText, rememberCredentials, scrub } from '../secrets.js';
 import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-set.js';
 import { EventQueue } from './event-queue.js';
 import { LossEstimate, MAX_EXTRA_PASSES } from './loss.js';
@@ -68,7 +69,7 @@ function planCredentials(range: ScanRange, index: number): Pick<RangePlan, 'comm
 
 function problemFrom(target: Target, err: unknown): HostProblem {
   if (err instanceof SnmpRequestError) return { ip: target.host, port: target.port, problem: err.failure, detail: err.message };
-  return { ip: target.host, port: target.port, problem: 'error', detail: (err as Error)?.message ?? String(err) };
+  return { ip: target.host, port: target.port, problem: 'error', detail: errorText(err) };
 }
 
 /**
@@ -83,6 +84,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   for (const [i, range] of o.ranges.entries()) {
     const targets = await TargetSet.resolve({ targets: range.targets, exclude: range.exclude, port: range.port ?? o.port, maxHosts: Infinity });
     plans.push({ range, targets, ...planCredentials(range, i) });
+    rememberCredentials(range.credentials);
   }
   const total = plans.reduce((n, p) => n + p.targets.size, 0);
   assertWithinHostCap(total, o.maxHosts);
@@ -107,7 +109,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   };
   const fail = (problem: HostProblem) => {
     summary.problems++;
-    queue.push({ type: 'problem', problem });
+    queue.push({ type: 'problem', problem: { ...problem, detail: scrub(problem.detail) } });
   };
   // A host that answered the sweep is alive: a silence now is almost surely a lost packet.
   const clientFor = (target: Target, credential: Credential, extraRetries: number) =>
@@ -143,13 +145,18 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const probeV3 = async (target: Target, credential: V3Credential) => {
     const client = clientFor(target, credential, 0);
     const t0 = performance.now();
+    let answered = false;
     try {
       const system = systemGroup((await client.get(SYSTEM_OIDS)).values());
-      summary.responded++;
+      answered = true;
       report(target, credential, await identifyHost(client, o.profiles, system), performance.now() - t0);
     } catch (err) {
-      if (!(err instanceof SnmpRequestError && err.failure === 'timeout')) fail(problemFrom(target, err));
+      // Anything but silence means the host answered: an authFailed host answered discovery at least.
+      const silent = err instanceof SnmpRequestError && err.failure === 'timeout';
+      answered ||= !silent;
+      if (!silent) fail(problemFrom(target, err));
     } finally {
+      if (answered) summary.responded++;
       client.close();
       done++;
     }

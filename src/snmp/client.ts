@@ -11,6 +11,8 @@ import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js'
 import { screenFor } from './screen.js';
 import type { UdpTransport, Family, SessionSocket } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
+import { createV3Session, v3Diagnosis } from './v3-session.js';
+import { rememberCredentials } from '../secrets.js';
 
 export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'error';
 
@@ -63,10 +65,9 @@ function toVarbind(vb: NsVarbind): Varbind {
 
 function classify(err: NsError): SnmpRequestError {
   const name = err.name ?? '';
+  const v3 = v3Diagnosis(err);
+  if (v3) return new SnmpRequestError('authFailed', v3);
   if (name === 'RequestTimedOutError') return new SnmpRequestError('timeout', 'no answer before the timeout');
-  if (/usmStats|authentication|Unknown user|decrypt|Wrong digest/i.test(err.message)) {
-    return new SnmpRequestError('authFailed', `SNMPv3 security failure: ${err.message.replace(/\s+/g, ' ')}`);
-  }
   if (name === 'ResponseInvalidError') return new SnmpRequestError('malformedReply', err.message);
   return new SnmpRequestError('error', err.message);
 }
@@ -82,23 +83,9 @@ function createSession(transport: UdpTransport, o: ClientOptions): NsSession {
     idBitsSize: 32,
   };
   const c = o.credential;
-  if (c.version !== '3') {
-    return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
-  }
-  const level = c.privProtocol ? 'authPriv' : c.authProtocol ? 'authNoPriv' : 'noAuthNoPriv';
-  const privName = c.privProtocol === 'aes256' ? 'aes256b' : c.privProtocol;
-  return snmp.createV3Session(
-    o.host,
-    {
-      name: c.user,
-      level: snmp.SecurityLevel[level],
-      authProtocol: c.authProtocol ? snmp.AuthProtocols[c.authProtocol] : undefined,
-      authKey: c.authKey,
-      privProtocol: privName ? snmp.PrivProtocols[privName] : undefined,
-      privKey: c.privKey,
-    },
-    common,
-  );
+  rememberCredentials([c]);
+  if (c.version === '3') return createV3Session(o.host, c, common);
+  return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
 }
 
 export class SnmpClient implements SnmpReader {
