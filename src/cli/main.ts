@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { PRINTSCAN_VERSION } from '../version.js';
 import { PrintscanError } from '../errors.js';
+import { scrub } from '../secrets.js';
 
 const EXIT_USAGE = 2;
 
@@ -20,10 +21,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./demo.js')).demoCommand(),
   report: async () => (await import('./report.js')).reportCommand(),
   meters: async () => (await import('./meters.js')).metersCommand(),
+  service: async () => (await import('./service.js')).serviceCommand(),
+  doctor: async () => (await import('./doctor.js')).doctorCommand(),
 };
 
 function fail(message: string, hint?: string, code = EXIT_USAGE): void {
-  process.stderr.write(`printscan: error: ${message}${hint ? ` (${hint})` : ''}\n`);
+  process.stderr.write(`printscan: error: ${scrub(message)}${hint ? ` (${hint})` : ''}\n`);
   process.exitCode = code;
 }
 

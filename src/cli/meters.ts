@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import Table from 'cli-table3';
 import { now } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { metersAt } from '../history/meters-at.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
+import { fitTable, type Column } from './fit-table.js';
 import { csvCell } from './render.js';
 import { historyOrExplain } from './report.js';
 
@@ -41,8 +41,14 @@ export function metersCommand(): Command {
         process.stdout.write([head.join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\n') + '\n');
         return;
       }
-      const table = new Table({ head: ['Serial', 'Model', 'Address', 'Read', ...meters], style: { head: [], border: [] } });
-      for (const row of rows) table.push(row.map((v, i) => (v === undefined ? '' : i === 3 ? String(v).slice(0, 16).replace('T', ' ') : typeof v === 'number' ? v.toLocaleString('en-US') : String(v))));
-      process.stdout.write(table.toString() + '\n');
+      const columns: Column[] = [
+        { head: 'Serial', priority: 0, min: 47 },
+        { head: 'Model', priority: 1, min: 10 },
+        { head: 'Address', priority: 2, min: 47 },
+        { head: 'Read', priority: 0, min: 16 },
+        ...meters.map((m, i): Column => ({ head: m, priority: i === 0 ? 0 : 3 + i, min: 7, align: 'right' })),
+      ];
+      const cells = rows.map((row) => row.map((v, i) => (v === undefined ? '' : i === 3 ? String(v).slice(0, 16).replace('T', ' ') : typeof v === 'number' ? v.toLocaleString('en-US') : String(v))));
+      process.stdout.write(fitTable(columns, cells) + '\n');
     });
 }

@@ -35,12 +35,13 @@ export function warnLetGo(dropped: PendingReport[]): void {
 async function sealAll(plan: PushPlan, stateDir: string, spool: Spool, quiet: boolean): Promise<boolean> {
   if (plan.recipient === undefined) return false;
   let dropped = false;
-  for await (const event of sealPending(stateDir, spool, plan.recipient)) {
+  for await (const event of sealPending(stateDir, spool, plan.recipient, plan.privacy)) {
     if (event.type === 'alreadySealed') continue;
-    const { report, entry } = event;
+    const { report, sent, entry } = event;
     if (!quiet) {
-      const json = Buffer.byteLength(JSON.stringify(report));
-      process.stderr.write(`sealed report ${report.reportId}: ${report.devices.length} devices, ${kb(json)} JSON → ${kb(entry.bytes)} sealed (gzip + age)\n`);
+      const json = Buffer.byteLength(JSON.stringify(sent));
+      const level = plan.privacy.level === 'full' ? '' : `, privacy ${plan.privacy.level}`;
+      process.stderr.write(`sealed report ${report.reportId}: ${report.devices.length} devices${level}, ${kb(json)} JSON → ${kb(entry.bytes)} sealed (gzip + age)\n`);
     }
     warnDropped(event.dropped, spool);
     dropped ||= event.dropped.length > 0;

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import Table from 'cli-table3';
 import { now } from '../clock.js';
 import { UsageError, PrintscanError } from '../errors.js';
 import { fleetFigures, type FleetFigures } from '../history/fleet.js';
@@ -8,6 +7,7 @@ import { stateWord } from '../history/svg.js';
 import { writeFileAtomic } from '../inventory/atomic-write.js';
 import { readHistory, type DeviceHistory } from '../inventory/history.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
+import { fitTable, thousands, type Column } from './fit-table.js';
 import { csvCell } from './render.js';
 import { integer } from './scan-options.js';
 
@@ -59,24 +59,31 @@ function csv(f: FleetFigures): string {
   return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
 }
 
+const REPORT_TABLE: Column[] = [
+  { head: 'Address', priority: 0, min: 47 },
+  { head: 'Model', priority: 0, min: 10 },
+  { head: 'Serial', priority: 3, min: 8 },
+  { head: 'Pages/month', priority: 1, min: 7, align: 'right' },
+  { head: 'Colour', priority: 4, min: 6, align: 'right' },
+  { head: 'Supplies', priority: 2, min: 12 },
+];
+
 function text(f: FleetFigures): string {
   const s = f.summary;
   const lines = [
     `${s.devices} ${s.devices === 1 ? 'device' : 'devices'}, ${s.monthlyVolume.toLocaleString('en-US')} pages a month${s.colorShare !== undefined ? `, ${Math.round(s.colorShare * 100)} % colour` : ''} (${s.window.days} days to ${s.window.to.slice(0, 10)})`,
   ];
   for (const a of f.attention) lines.push(`  ${a.reason.padEnd(9)} ${a.ip}  ${a.model ?? ''}: ${a.detail}`);
-  const table = new Table({ head: ['Address', 'Model', 'Serial', 'Pages/month', 'Colour', 'Supplies'], style: { head: [], border: [] } });
-  for (const d of f.devices) {
-    table.push([
-      d.ip,
-      d.model ?? '',
-      d.serialNumber ?? '',
-      d.monthlyVolume === undefined ? '' : Math.round(d.monthlyVolume).toLocaleString('en-US'),
-      d.colorShare === undefined ? '' : `${Math.round(d.colorShare * 100)}%`,
-      d.supplies.map((x) => `${x.color ?? x.description ?? x.type} ${x.percent !== null ? `${Math.round(x.percent)}%` : stateWord(x.state)}${x.daysLeft !== undefined ? ` (${Math.round(x.daysLeft)}d)` : ''}`).join(', '),
-    ]);
-  }
-  return `${lines.join('\n')}\n${table.toString()}\n`;
+  const rows = f.devices.map((d) => [
+    d.ip,
+    d.model ?? '',
+    d.serialNumber ?? '',
+    thousands(d.monthlyVolume === undefined ? undefined : Math.round(d.monthlyVolume)),
+    d.colorShare === undefined ? '' : `${Math.round(d.colorShare * 100)}%`,
+    d.supplies.map((x) => `${x.color ?? x.description ?? x.type} ${x.percent !== null ? `${Math.round(x.percent)}%` : stateWord(x.state)}${x.daysLeft !== undefined ? ` (${Math.round(x.daysLeft)}d)` : ''}`).join(', '),
+  ]);
+  const table = fitTable(REPORT_TABLE, rows);
+  return `${lines.join('\n')}\n${table}\n`;
 }
 
 export function reportCommand(): Command {

@@ -5,8 +5,10 @@
  * the other sources of a field whose source stopped answering.
  */
 import { now } from '../clock.js';
+import { capDeviceStrings } from '../discover/device-strings.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
+import { scrub } from '../secrets.js';
 import type { SnmpReader } from '../snmp/reader.js';
 import { addNeeds, emptyNeeds, evaluateField, type Needs, type Readings } from './fields.js';
 import { hintsFor, profileRevision, type ReadHints } from './read-hints.js';
@@ -85,7 +87,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
   for (const [name, field] of wanted) {
     const result = evaluateField(field, readings, sysDescr);
     chosen[name] = result.sourceIndex ?? -1;
-    if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: result.badValue });
+    if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: scrub(result.badValue) });
     if (result.value === undefined) continue;
     if (result.provenance) provenance[name] = result.provenance;
     if (name.startsWith(METER_PREFIX)) {
@@ -106,7 +108,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     requests: reader.requests,
   };
   if (options.explain) record.provenance = provenance;
-  return { record, hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
+  return { record: capDeviceStrings(record), hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
 }
 
 function pickIdentity(values: Record<string, string | number>): IdentityFields {

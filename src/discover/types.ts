@@ -30,9 +30,11 @@ export interface DiscoveredDevice {
   deviceIdentifier?: string;
   responseMs: number;
   discoveredAt: string;
+  /** paths of the fields cut to 1 KiB (e.g. `sysDescr`, `supplies[0].description`); absent when nothing was */
+  truncated?: string[];
 }
 
-export type ProblemKind = 'timeout' | 'authFailed' | 'malformedReply' | 'noRoute' | 'error';
+export type ProblemKind = 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'noRoute' | 'error';
 
 /** An address that answered but could not be identified, or answered with nonsense. */
 export interface HostProblem {
@@ -51,5 +53,7 @@ export interface DiscoverSummary {
   probesSent: number;
   /** replies dropped because their source or request id matched nothing we sent */
   unexpectedReplies: number;
+  /** replies from the address asked that could not be used (undecodable, wrong PDU or community, OID arcs past 32 bits) */
+  refusedReplies: number;
   elapsedMs: number;
 }

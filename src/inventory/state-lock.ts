@@ -94,3 +94,19 @@ export async function lockState(stateDir: string, name: LockName, doing: string,
     await rm(path, { force: true });
   }
 }
+
+/** What `lockState` would find: no lock, a lock whose holder lives, or one a dead process left (taken over on the next start). */
+export type LockState = { state: 'free'; path: string } | { state: 'held' | 'stale'; path: string; pid?: number; startedAt?: string };
+
+export async function inspectLock(stateDir: string, name: LockName): Promise<LockState> {
+  const path = join(stateDir, `${name}.lock`);
+  try {
+    await stat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'free', path };
+    throw e;
+  }
+  const holder = await readHolder(path);
+  if (!holder) return { state: 'stale', path };
+  return { state: processAlive(holder.pid) ? 'held' : 'stale', path, ...holder };
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
+import { rememberSecrets } from '../secrets.js';
 import { retryAfterMs } from './retry-after.js';
 import { UploadError, type Uploader } from './uploader.js';
 
@@ -56,6 +57,7 @@ const TIMEOUT_BACKSTOP_MS = 1000;
 
 /** One dispatcher for every request to the server: proxy and CA settings apply alike to config and reports. */
 export async function serverDispatcher(c: ServerConnection): Promise<Dispatcher> {
+  rememberSecrets([c.token]);
   const { Agent, EnvHttpProxyAgent, ProxyAgent } = await import('undici');
   const ca = c.caFile ? readCa(c.caFile) : undefined;
   const tls = ca ? { ca } : undefined;
@@ -95,6 +97,11 @@ export function retryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/** Node's and undici's codes for a server certificate that does not verify. */
+export function isCertificateError(code: string | undefined): boolean {
+  return code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/.test(code);
+}
+
 export function networkError(e: unknown, what: string): UploadError {
   const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
   if (err.name === 'AbortError') return new UploadError(`${what}: interrupted`, { retryable: false });
@@ -102,7 +109,7 @@ export function networkError(e: unknown, what: string): UploadError {
   const message = err.cause?.message ?? err.message;
   const detail = code && !message.includes(code) ? `${code} ${message}` : message;
   // A certificate that does not verify will not verify on the next try either.
-  if (code && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/.test(code)) {
+  if (isCertificateError(code)) {
     return new UploadError(`${what}: ${detail} (the server's certificate is not trusted: --ca FILE adds a private CA)`, { retryable: false });
   }
   return new UploadError(`${what}: ${detail}`, { retryable: true });
@@ -111,6 +118,7 @@ export function networkError(e: unknown, what: string): UploadError {
 /** POST {server}/v1/reports with a bearer token; the reportId is the Idempotency-Key, so a retry never duplicates. */
 /** The caller owns `dispatcher` (shared with the config request) and closes it. */
 export function httpsUploader(c: ServerConnection, dispatcher: Dispatcher): Uploader {
+  rememberSecrets([c.token]);
   const url = endpoint(serverUrl(c.server, c.allowHttp), 'v1/reports');
   const where = displayUrl(url);
   return {

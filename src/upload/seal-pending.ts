@@ -1,13 +1,14 @@
 import { keepsPending, listPending, readLatestReport, readPending, settlePending } from '../inventory/latest-report.js';
 import { pausePoint } from '../inventory/pause-point.js';
-import type { Report } from '../report/types.js';
+import { applyPrivacy, type Privacy } from '../report/privacy.js';
+import type { Report, SentReport } from '../report/types.js';
 import { sealReport } from '../report/seal.js';
 import { readPushState, updatePushState } from './push-state.js';
 import type { Spool, SpoolEntry } from './spool.js';
 
 export type SealEvent =
-  /** `dropped`: older reports a full spool let go to make room */
-  | { type: 'sealed'; report: Report; entry: SpoolEntry; dropped: SpoolEntry[] }
+  /** `sent`: the report as sealed, at the privacy level; `dropped`: older reports a full spool let go to make room */
+  | { type: 'sealed'; report: Report; sent: SentReport; entry: SpoolEntry; dropped: SpoolEntry[] }
   /** the report was already in the spool: a kill came between sealing it and marking it sealed */
   | { type: 'alreadySealed'; reportId: string };
 
@@ -27,12 +28,13 @@ async function readToSeal(stateDir: string, reportId: string): Promise<Report> {
 }
 
 /**
- * Seals every report not sealed yet into the spool, oldest first. The caller holds the push
+ * Seals every report not sealed yet into the spool, oldest first, reduced to `privacy` (the
+ * level in force when it is sealed). The caller holds the push
  * lock, so nothing is sent between sealing a report and settling it; a report the spool already
  * holds (a kill came in between) is settled, never sealed twice: reportId is the server's
  * idempotency key, and one spool entry per report keeps it so.
  */
-export async function* sealPending(stateDir: string, spool: Spool, recipient: string): AsyncGenerator<SealEvent> {
+export async function* sealPending(stateDir: string, spool: Spool, recipient: string, privacy: Privacy): AsyncGenerator<SealEvent> {
   for (const reportId of await reportsToSeal(stateDir)) {
     if ((await spool.list()).some((e) => e.reportId === reportId)) {
       await markSealed(stateDir, reportId);
@@ -40,10 +42,11 @@ export async function* sealPending(stateDir: string, spool: Spool, recipient: st
       continue;
     }
     const report = await readToSeal(stateDir, reportId);
-    const { entry, dropped } = await spool.add(reportId, await sealReport(report, recipient));
+    const sent = applyPrivacy(report, privacy);
+    const { entry, dropped } = await spool.add(reportId, await sealReport(sent, recipient));
     await pausePoint('report-spooled');
     await markSealed(stateDir, reportId);
-    yield { type: 'sealed', report, entry, dropped };
+    yield { type: 'sealed', report, sent, entry, dropped };
   }
 }
 
