@@ -25,8 +25,8 @@ let identity: string;
 let recipient: string;
 
 beforeAll(async () => {
-  fast = await startFleet({ files: [DEMO_FLEET_FILES[0]], addresses: [`${FAST}:0`], port: 0 });
-  slow = await startFleet({ files: [DEMO_FLEET_FILES[1]], addresses: [`${SLOW}:0`], port: 0, delayMs: SLOW_MS });
+  fast = await startFleet({ files: [DEMO_FLEET_FILES[0]], base: FAST, port: 0, layout: 'address' });
+  slow = await startFleet({ files: [DEMO_FLEET_FILES[1]], base: SLOW, port: 0, layout: 'address', delayMs: SLOW_MS });
   identity = await generateX25519Identity();
   recipient = await identityToRecipient(identity);
 });

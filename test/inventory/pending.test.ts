@@ -63,7 +63,7 @@ describe('sealing what waits', () => {
     expect((await spool.list()).map((e) => e.reportId)).toEqual([made[0].reportId]);
     expect(await reportsToSeal(state)).toEqual(made.map((r) => r.reportId));
     const events = [];
-    for await (const e of sealPending(state, spool, recipient)) events.push(e.type);
+    for await (const e of sealPending(state, spool, recipient, { level: 'full' })) events.push(e.type);
     expect(events).toEqual(['alreadySealed', 'sealed']);
     const entries = await spool.list();
     expect(entries.map((e) => e.reportId)).toEqual(made.map((r) => r.reportId));
