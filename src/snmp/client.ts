@@ -11,7 +11,7 @@ import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js'
 import { screenFor } from './screen.js';
 import type { UdpTransport, Family, SessionSocket } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
-import { createV3Session, v3Diagnosis } from './v3-session.js';
+import { createV3Session, SilentAfterDiscoveryError, v3Diagnosis } from './v3-session.js';
 import { rememberCredentials } from '../secrets.js';
 
 export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'error';
@@ -161,7 +161,9 @@ export class SnmpClient implements SnmpReader {
     const refusedBefore = this.socket.refused;
     return new Promise<T>((resolve, reject) => {
       const fail = (err: NsError) => {
-        if (err.name !== 'RequestTimedOutError' || this.socket.refused === refusedBefore) return reject(err);
+        // A v3 silence after discovery is still a silence: if refused replies filled it, they are the story.
+        const silence = err.name === 'RequestTimedOutError' || err instanceof SilentAfterDiscoveryError;
+        if (!silence || this.socket.refused === refusedBefore) return reject(err);
         reject(new SnmpRequestError('malformedReply', `answered only with replies that could not be used: ${this.socket.lastRefusal}`));
       };
       const watchdog = setTimeout(() => fail(Object.assign(new Error('Request timed out'), { name: 'RequestTimedOutError' })), this.settleMs);

@@ -8,13 +8,15 @@ import { ndjson, runCli } from '../helpers/cli.js';
 import { startPtrServer } from '../helpers/dns-server.js';
 
 const BASE = '127.39.0.1';
-const PORT = 16161;
+/** a free port, chosen when the fleet starts: parallel runs of the suite never collide */
+let PORT = 0;
 let fleet: Fleet;
 const state = mkdtempSync(join(tmpdir(), 'printscan-collect-cli-'));
 const range = `${BASE}-${DEMO_FLEET_FILES.length}`;
 
 beforeAll(async () => {
-  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: BASE, port: PORT, layout: 'address' });
+  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: BASE, port: 0, layout: 'address' });
+  PORT = fleet.devices[0].port;
 });
 afterAll(() => fleet.close());
 

@@ -21,7 +21,7 @@ let fleet: Fleet | undefined;
 
 beforeAll(async () => {
   if (!present) return;
-  fleet = await startFleet({ files: cases.map((c) => c.path), base: SIM_BASE, port: 16161, layout: 'address' });
+  fleet = await startFleet({ files: cases.map((c) => c.path), base: SIM_BASE, port: 0, layout: 'address' });
   if (!canServe) return;
   const r = spawnSync('bash', [SERVE_RECORDINGS, 'start', 'printscan-accept', SNMPSIM_PREFIX, ...cases.map((c) => c.path)], {
     env: { ...process.env, LAB_STATE: work },
@@ -53,7 +53,7 @@ async function scanAndScore(agent: string, range: string, port: number, addressO
 
 describe.skipIf(!present)('collect acceptance against the shared recordings and their expected results', () => {
   it('matches serials, MACs and counters exactly, models and firmware loosely, supplies within 1 (project simulator)', async () => {
-    await scanAndScore('the project simulator', `${SIM_BASE}-${cases.length}`, 16161, (i) => `127.37.0.${i + 1}`);
+    await scanAndScore('the project simulator', `${SIM_BASE}-${cases.length}`, fleet.devices[0].port, (i) => `127.37.0.${i + 1}`);
   });
 
   it.skipIf(!canServe)('does the same against snmpsim serving the same files', async () => {
