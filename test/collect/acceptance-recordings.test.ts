@@ -53,7 +53,7 @@ async function scanAndScore(agent: string, range: string, port: number, addressO
 }
 
 describe.skipIf(!present)('collect acceptance against the shared recordings and their expected results', () => {
-  it('matches serials, MACs and counters exactly, models and firmware loosely, supplies within 1 (project simulator)', async () => {
+  it('matches serials, MACs, counters, models, firmware and supplies exactly (project simulator)', async () => {
     await scanAndScore('the project simulator', `${SIM_BASE}-${cases.length}`, 16161, (i) => `127.37.0.${i + 1}`);
   });
 
