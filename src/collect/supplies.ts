@@ -119,11 +119,11 @@ export function standardSupplies(r: Readings): Supply[] {
   const colorants = byIndex(r.columns.get(COLORANT_VALUE), COLORANT_VALUE);
   const indexes = new Set([...col.level.keys(), ...col.description.keys(), ...col.type.keys()]);
   return [...indexes].map((index) => {
-    const description = col.description.get(index) && textOf(col.description.get(index)!);
+    const description = col.description.get(index) && textOf(col.description.get(index)!, r.charset);
     const device = index.split('.')[0];
     const colorantIndex = num(col.colorantIndex.get(index));
     const colorant = colorantIndex ? colorants.get(`${device}.${colorantIndex}`) : undefined;
-    const colorantText = colorant && textOf(colorant);
+    const colorantText = colorant && textOf(colorant, r.charset);
     const unit = num(col.unit.get(index));
     return {
       index: Number(index.split('.').pop()),

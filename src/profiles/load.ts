@@ -107,6 +107,7 @@ function resolve(source: ProfileSource, all: Map<string, ProfileSource>, chain: 
     vendor: source.vendor ?? base?.vendor,
     brand: source.brand ?? base?.brand,
     family: source.family ?? base?.family,
+    charset: source.charset ?? base?.charset,
     imaging: source.imaging ?? base?.imaging ?? true,
     kind: (source.kind ?? base?.kind ?? 'printer') as Kind,
     priority: source.priority ?? 0,

@@ -72,6 +72,8 @@ export interface ProfileSource {
   vendor?: string;
   brand?: string;
   family?: string;
+  /** the character set the maker's devices send text in, where they do not say (an IANA/WHATWG label) */
+  charset?: string;
   imaging?: boolean;
   kind?: Kind;
   priority?: number;
@@ -90,6 +92,7 @@ export interface Profile {
   vendor?: string;
   brand?: string;
   family?: string;
+  charset?: string;
   imaging: boolean;
   kind: Kind;
   priority: number;
