@@ -65,7 +65,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
     );
   }
   const fromServer = plan?.config?.config.ranges ?? [];
-  const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints }));
+  const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints, previous: inventory.previousMeters(device) }));
   const output = new RecordOutput(format, flags.explain === true);
   const startedAt = new Date();
   let summary: CollectSummary | undefined;
