@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { collectRecording } from '../collect/from-recording.js';
+import type { BadLine } from '../sim/recording.js';
 import { collect, type CollectTarget } from '../collect/run.js';
 import type { CollectSummary } from '../collect/types.js';
 import { UsageError } from '../errors.js';
@@ -37,7 +38,8 @@ function credentialsFor(flags: CollectFlags, version: string, fromServer: ScanRa
 async function fromRecordings(files: string[], flags: CollectFlags): Promise<void> {
   const profiles = loadProfiles(flags.mibs ?? []);
   const output = new RecordOutput(outputFormat(flags), flags.explain === true);
-  for (const file of files) output.record(await collectRecording(file, profiles, flags.explain));
+  const warn: BadLine = (problem) => process.stderr.write(`printscan: warning: ${problem.message} (line skipped)\n`);
+  for (const file of files) output.record(await collectRecording(file, profiles, flags.explain, warn));
   output.finish({ recordings: files.length });
 }
 

@@ -7,7 +7,7 @@ import { SimAgent, type AgentFaults } from './agent.js';
 import type { UsmUser } from './usm.js';
 import { simEngineId } from './v3-agent.js';
 import { MibView } from './mib-view.js';
-import { readRecording } from './recording.js';
+import { readRecording, type BadLine } from './recording.js';
 
 export interface FleetDevice {
   file: string;
@@ -36,6 +36,8 @@ export interface FleetOptions extends AgentFaults {
   v3User?: UsmUser;
   layout?: 'address' | 'port' | 'auto';
   seed?: number;
+  /** where recording lines that cannot be read go (the rest is served); without it they are errors */
+  onBadLine?: BadLine;
 }
 
 function assertLoopback(host: string): void {
@@ -67,7 +69,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   let sharedPort = options.port ?? 161;
   try {
     for (const [i, file] of options.files.entries()) {
-      const view = new MibView(readRecording(file));
+      const view = new MibView(readRecording(file, options.onBadLine));
       const agent = new SimAgent(view, { ...options, community: options.community ?? 'public', seed: (options.seed ?? 1) + i, engineId: simEngineId(i) });
       let host: string;
       let port: number;
