@@ -33,8 +33,6 @@ const CHARSET_BY_MIBENUM: Readonly<Record<number, string>> = {
   1014: 'utf-16le',
   1015: 'utf-16',
   2004: 'hp-roman8',
-  2009: 'ibm850',
-  2011: 'ibm437',
   2025: 'gb2312',
   2026: 'big5',
   2084: 'koi8-r',
