@@ -1,6 +1,8 @@
 /**
  * The fingerprint over a table of facts from the public knowledge bases (enterprise numbers
- * and sysObjectID prefixes, sysDescr shapes, device IDs): every row must come out right. Each
+ * and sysObjectID prefixes, sysDescr shapes, device IDs): every row must come out right. The
+ * `source` column names where the row's sysObjectID, maker or model comes from; the sysDescr
+ * and hrDeviceDescr texts are the project's own, in the form the maker's devices use. Each
  * device answers SNMPv2-MIB only (no Printer-MIB), with at most the host-resources printer row
  * and a print server's IEEE-1284 device ID, so the profile alone has to know it.
  */
