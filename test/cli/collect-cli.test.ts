@@ -93,6 +93,7 @@ describe('profiles', () => {
     expect(r.code).toBe(0);
     const shown = JSON.parse(r.stdout);
     expect(shown.fields['meters.total'].sources.map((s: { profile: string }) => s.profile)).toEqual(['ricoh', 'ricoh', 'printer-mib']);
+    expect(shown.makerNames).toBe(JSON.parse(readFileSync(new URL('../../mibs/ricoh.json', import.meta.url), 'utf8')).makerNames);
   });
 
   it.each([
