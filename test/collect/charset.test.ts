@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { charsetOfMibenum, decodeText, isKnownCharset, localizationCharset } from '../../src/collect/charset.js';
 import { collectDevice } from '../../src/collect/collect-device.js';
@@ -57,6 +58,20 @@ describe('decoding text in the device charset', () => {
     const schema = JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8'));
     const labels: string[] = schema.properties.charset.enum;
     expect(labels.filter((l) => !isKnownCharset(l))).toEqual([]);
+  });
+});
+
+describe('any bytes a device sends', () => {
+  const labels = [undefined, ...new Set(Array.from({ length: 2300 }, (_, n) => charsetOfMibenum(n)).filter((l) => l !== undefined))];
+  it('decode in every charset we know without throwing, to text without NULs at the end', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom(...labels), (bytes, label) => {
+        const text = decodeText(Buffer.from(bytes), label);
+        expect(typeof text).toBe('string');
+        if (label === undefined || !label.startsWith('utf-16')) expect(text.endsWith('\0')).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

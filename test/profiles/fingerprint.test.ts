@@ -102,6 +102,17 @@ describe('fingerprint', () => {
   });
 
   it.each([
+    ['a maker no profile knows: the device ID names it', 'MFG:Acme Imaging;MDL:AI-200;', { vendor: 'Acme Imaging', model: 'AI-200', kind: 'printer' }],
+    ['a known maker: its profile names vendor, brand and kind', 'MFG:Kyocera;MDL:TASKalfa 2553ci;', { vendor: 'Kyocera', model: 'TASKalfa 2553ci', kind: 'mfp' }],
+    ['nothing behind it says who: the print server maker', undefined, { vendor: 'silex technology', model: undefined, kind: 'printer' }],
+  ])('a print server with %s', (_name, deviceId, expected) => {
+    const values = new Map(deviceId ? [['1.3.6.1.4.1.2699.1.2.1.2.1.1.3.1', deviceId]] : []);
+    const found = identify(profiles, probe({ sysObjectID: '1.3.6.1.4.1.99999.7', sysDescr: 'silex SX-PS-3200P', printerMib: false, values }));
+    expect(found.profile?.id).toBe('silex-print-server');
+    expect({ vendor: found.vendor, model: found.model, kind: found.kind }).toEqual(expected);
+  });
+
+  it.each([
     ['MFG:Brother;CMD:PJL,PCL;MDL:HL-L2350DW series;CLS:PRINTER;', { MFG: 'Brother', MDL: 'HL-L2350DW series' }],
     ['MANUFACTURER:Acme;MODEL:P1;', { MANUFACTURER: 'Acme', MODEL: 'P1' }],
   ])('parses device ID %s', (text, fields) => {
