@@ -124,12 +124,13 @@ interface Maker {
 /**
  * The maker of the printer behind a print server, or of a device no profile matched: the
  * first imaging profile whose makerNames appear in the device ID's MFG, hrDeviceDescr, the
- * model or sysDescr, in that order (the most specific text first).
+ * model or sysDescr, in that order (the most specific text first). A device ID's MFG that no
+ * profile knows is the answer itself: the texts after it may name the print server's maker.
  */
 function makerOf(profiles: readonly Profile[], probe: Probe, source: Profile, model: string | undefined): Maker {
   const ids = source.model.flatMap((s) => ('oid' in s && s.type === 'DeviceId' && probe.values.has(s.oid) ? [parseDeviceId(probe.values.get(s.oid)!)] : []));
   const mfg = ids.map((f) => clean(f.MFG ?? f.MANUFACTURER ?? '')).find((m) => m !== undefined);
-  const texts = [mfg, probe.hrDeviceDescr, model, probe.sysDescr].filter((t): t is string => !!t);
+  const texts = mfg ? [mfg] : [probe.hrDeviceDescr, model, probe.sysDescr].filter((t): t is string => !!t);
   const makers = profiles.filter((p) => p.imaging && !p.printServer && p.makerNames);
   for (const text of texts) {
     const hit = makers.find((p) => p.makerNames!.test(text));

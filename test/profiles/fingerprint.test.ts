@@ -112,6 +112,13 @@ describe('fingerprint', () => {
     expect({ vendor: found.vendor, model: found.model, kind: found.kind }).toEqual(expected);
   });
 
+  it('a JetDirect EX serving a maker no profile knows does not take HP from its own sysDescr', () => {
+    const values = new Map([['1.3.6.1.4.1.11.2.3.9.1.1.7.0', 'MFG:Acme Imaging;MDL:AI-300;']]);
+    const found = identify(profiles, probe({ sysObjectID: '1.3.6.1.4.1.11.2.3.9.1', sysDescr: 'HP ETHERNET MULTI-ENVIRONMENT,ROM J.08.55,JETDIRECT EX,JD33', printerMib: false, values }));
+    expect(found.profile?.id).toBe('jetdirect-external');
+    expect({ vendor: found.vendor, model: found.model }).toEqual({ vendor: 'Acme Imaging', model: 'AI-300' });
+  });
+
   it.each([
     ['MFG:Brother;CMD:PJL,PCL;MDL:HL-L2350DW series;CLS:PRINTER;', { MFG: 'Brother', MDL: 'HL-L2350DW series' }],
     ['MANUFACTURER:Acme;MODEL:P1;', { MANUFACTURER: 'Acme', MODEL: 'P1' }],
