@@ -4,7 +4,7 @@
  */
 import { parseDeviceId } from '../profiles/fingerprint.js';
 import type { Transform } from '../profiles/types.js';
-import { isAbsent, octetsToText, Tag, type VarbindValue } from '../snmp/types.js';
+import { isAbsent, octetsToText, Tag, valueToText, type VarbindValue } from '../snmp/types.js';
 import { decodeText } from './charset.js';
 
 export type FieldValue = string | number;
@@ -15,8 +15,8 @@ const TWO_POW_32 = 4_294_967_296;
 
 /** Text as sent, in the device's `charset` where known: NULs, control bytes and padding at either end dropped. */
 function rawTextOf(vb: VarbindValue, charset?: string): string | undefined {
-  if (isAbsent(vb)) return undefined;
-  const raw = Buffer.isBuffer(vb.value) ? (charset ? decodeText(vb.value, charset) : octetsToText(vb.value)) : String(vb.value);
+  const raw = charset && Buffer.isBuffer(vb.value) && !isAbsent(vb) ? decodeText(vb.value, charset) : valueToText(vb);
+  if (raw === undefined) return undefined;
   const clean = raw.replace(/^[\p{Cc}\s]+|[\p{Cc}\s]+$/gu, '');
   return clean === '' ? undefined : clean;
 }

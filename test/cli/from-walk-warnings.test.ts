@@ -17,7 +17,7 @@ describe('collect --from-walk with lines it cannot read', () => {
     expect(r.code).toBe(0);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       `printscan: warning: ${path}:4: expected OID|TAG|VALUE (line skipped)`,
-      `printscan: warning: ${path}:9: bad number "not-a-number" (line skipped)`,
+      `printscan: warning: ${path}:9: "not-a-number" is not a whole number from -2147483648 to 2147483647 (line skipped)`,
     ]);
     const [record] = ndjson(r.stdout);
     expect(record).toMatchObject({ profile: 'printer-mib', serialNumber: 'PSX1000001', meters: { total: 27315 } });

@@ -55,7 +55,7 @@ describe('recordings', () => {
   });
 
   it.each([
-    ['snmprec', ['1.3.6.1.2.1.1.1.0|4|ok', 'nonsense', '1.3.6.1.2.1.1.3.0|67|soon', '1.3.6.1.2.1.1.7.0|99|x', '1.3.6.1.2.1.1.5.0|4|PRN-1'], ['r.snmprec:2: expected OID|TAG|VALUE', 'r.snmprec:3: bad number "soon"', 'r.snmprec:4: unknown tag 99'], 2],
+    ['snmprec', ['1.3.6.1.2.1.1.1.0|4|ok', 'nonsense', '1.3.6.1.2.1.1.3.0|67|soon', '1.3.6.1.2.1.1.7.0|99|x', '1.3.6.1.2.1.1.5.0|4|PRN-1'], ['r.snmprec:2: expected OID|TAG|VALUE', 'r.snmprec:3: "soon" is not a whole number from 0 to 4294967295', 'r.snmprec:4: unknown tag 99'], 2],
     ['snmpwalk', ['.1.3.6.1.2.1.1.1.0 = STRING: "ok"', 'garbage from a terminal', '.1.3.6.1.2.1.1.5.0 = STRING: PRN-1'], ['r.snmprec:2: expected ".OID = TYPE: value" (snmpwalk -On)'], 2],
   ])('a %s line that cannot be read is reported with file and line, and the rest is used', (_kind, lines, expected, kept) => {
     const problems: RecordingError[] = [];
