@@ -89,6 +89,11 @@ describe('fingerprint', () => {
     ['1.3.6.1.4.1.8072.3.2.10', 'Linux host 6.1.0', false, '1.3.6.1.2.1.25.3.1.5'],
     ['1.3.6.1.4.1.9.1.1208', 'Cisco IOS Software', false, undefined],
     ['1.3.6.1.4.1.99999.1', 'Acme Widget', false, undefined],
+    // print-server makers' other products stay out
+    ['1.3.6.1.4.1.11863.1.1.3', 'TL-SG3428 JetStream 28-Port Gigabit L2 Managed Switch', false, undefined],
+    ['1.3.6.1.4.1.171.10.76.28', 'DGS-1210-28 Gigabit Ethernet Switch', false, undefined],
+    ['1.3.6.1.4.1.368.4', 'AXIS P1346 Network Camera', false, undefined],
+    ['1.3.6.1.4.1.244.1.1', 'Lantronix UDS1100 device server', false, undefined],
   ])('%s (%s) is not an imaging device', (sysObjectID, sysDescr, printerMib, hrDeviceType) => {
     const found = identify(profiles, probe({ sysObjectID, sysDescr, printerMib, hrDeviceType }));
     expect(found.imaging).toBe(false);
