@@ -8,6 +8,7 @@ import { now } from '../clock.js';
 import { capDeviceStrings } from '../discover/device-strings.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
+import { scrub } from '../secrets.js';
 import type { SnmpReader } from '../snmp/reader.js';
 import type { Varbind } from '../snmp/types.js';
 import { addNeeds, emptyNeeds, evaluateField, type Needs, type Readings } from './fields.js';
@@ -88,7 +89,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
   for (const [name, field] of wanted) {
     const result = evaluateField(field, readings, sysDescr);
     chosen[name] = result.sourceIndex ?? -1;
-    if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: result.badValue });
+    if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: scrub(result.badValue) });
     if (result.value === undefined) continue;
     if (result.provenance) provenance[name] = result.provenance;
     if (name.startsWith(METER_PREFIX)) {

@@ -12,7 +12,7 @@ import type { CollectEvent, CollectSummary } from './types.js';
 export type ScanEvent = DiscoverEvent | CollectEvent;
 
 export type ScanOptions = DiscoverOptions &
-  Pick<CollectSettings, 'explain' | 'resolve'> & {
+  Pick<CollectSettings, 'explain' | 'resolve' | 'collectBudget'> & {
     /** the meters of a found device at its last collect (from the inventory) */
     previous?: (device: DiscoveredDevice) => PreviousMeters | undefined;
   };
@@ -21,7 +21,7 @@ export async function* scan(options: ScanOptions): AsyncGenerator<ScanEvent> {
   const started = performance.now();
   const transport = options.transport ?? new UdpTransport();
   const before = { ...transport.stats };
-  const settings: CollectSettings = { profiles: options.profiles, timeoutMs: options.timeoutMs, retries: options.retries, explain: options.explain, resolve: options.resolve };
+  const settings: CollectSettings = { profiles: options.profiles, timeoutMs: options.timeoutMs, retries: options.retries, explain: options.explain, resolve: options.resolve, collectBudget: options.collectBudget };
   const limit = pLimit(Math.max(1, Math.min(options.concurrency ?? COLLECT_CONCURRENCY, COLLECT_CONCURRENCY)));
   const queue = new EventQueue<ScanEvent>();
   const summary: CollectSummary = { devices: 0, collected: 0, failed: 0, requests: 0, bytesOut: 0, bytesIn: 0, elapsedMs: 0 };

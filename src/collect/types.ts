@@ -51,7 +51,7 @@ export interface Provenance {
 
 export interface FieldError {
   field: string;
-  problem: 'timeout' | 'authFailed' | 'malformedReply' | 'error' | 'badValue';
+  problem: 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'error' | 'badValue';
   detail: string;
 }
 
