@@ -15,6 +15,7 @@ import { UdpTransport } from '../snmp/transport.js';
 import type { Credential } from '../snmp/types.js';
 import { scrub } from '../secrets.js';
 import { collectDevice, type CollectedDevice } from './collect-device.js';
+import { meterWarnings, type PreviousMeters } from './meter-warnings.js';
 import type { ReadHints } from './read-hints.js';
 import type { ReverseLookup } from './reverse-dns.js';
 import type { CollectEvent, CollectSummary, DeviceRecord, IdentityFields } from './types.js';
@@ -27,6 +28,8 @@ export interface CollectTarget {
   known?: IdentityFields;
   /** what the last collect learned (from the inventory) */
   hints?: ReadHints;
+  /** the meters the last collect read (from the inventory): a lower one now is flagged */
+  previous?: PreviousMeters;
 }
 
 export interface CollectSettings {
@@ -89,6 +92,8 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
   }
   const name = await dnsName;
   if (name) collected!.record.dnsName = name;
+  const warnings = meterWarnings(target.previous, collected!.record.meters);
+  if (warnings.length > 0) collected!.record.meterWarnings = warnings;
   return collected!;
 }
 

@@ -11,7 +11,7 @@ import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js'
 import { screenFor } from './screen.js';
 import type { UdpTransport, Family, SessionSocket } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
-import { createV3Session, v3Diagnosis } from './v3-session.js';
+import { createV3Session, SilentAfterDiscoveryError, v3Diagnosis } from './v3-session.js';
 import { rememberCredentials } from '../secrets.js';
 
 export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'error';
@@ -38,6 +38,7 @@ export interface ClientOptions {
 
 const NO_SUCH_NAME = 2;
 const TOO_BIG = 1;
+const AUTHORIZATION_ERROR = 16;
 const MAX_OIDS_PER_GET = 48;
 /**
  * Varbinds asked of one GETBULK across all its columns (a few KB of answer). Agents choke
@@ -161,7 +162,9 @@ export class SnmpClient implements SnmpReader {
     const refusedBefore = this.socket.refused;
     return new Promise<T>((resolve, reject) => {
       const fail = (err: NsError) => {
-        if (err.name !== 'RequestTimedOutError' || this.socket.refused === refusedBefore) return reject(err);
+        // A v3 silence after discovery is still a silence: if refused replies filled it, they are the story.
+        const silence = err.name === 'RequestTimedOutError' || err instanceof SilentAfterDiscoveryError;
+        if (!silence || this.socket.refused === refusedBefore) return reject(err);
         reject(new SnmpRequestError('malformedReply', `answered only with replies that could not be used: ${this.socket.lastRefusal}`));
       };
       const watchdog = setTimeout(() => fail(Object.assign(new Error('Request timed out'), { name: 'RequestTimedOutError' })), this.settleMs);
@@ -211,6 +214,10 @@ export class SnmpClient implements SnmpReader {
       if (e instanceof SnmpRequestError) throw e;
       const err = e as NsError;
       if (err.name !== 'RequestFailedError') throw classify(err);
+      // The whole request was refused by the agent's access control: no OID is "absent", the device is closed to us.
+      if (err.status === AUTHORIZATION_ERROR) {
+        throw new SnmpRequestError('authFailed', 'the device refused the request (authorizationError): this community or user has no read access at this security level');
+      }
       if (err.status !== NO_SUCH_NAME && err.status !== TOO_BIG) return oids.map(() => undefined);
       if (oids.length === 1) return [undefined];
       if (kind === 'get' && err.status === NO_SUCH_NAME && this.version === '1' && byNext) return this.getByNext(oids);

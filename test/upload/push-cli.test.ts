@@ -16,7 +16,7 @@ import { makePrivateCa } from '../helpers/private-ca.js';
 import { demoReport, writeTokens } from '../receive/helpers.js';
 
 const SIM_BASE = '127.47.0.1';
-/** the simulator's port, picked free when the fleet starts: tests of several worktrees run at once */
+/** a free port, chosen when the fleet starts: parallel runs of the suite never collide */
 let SIM_PORT = 0;
 const COMMUNITY = 'c0mmunity-n0t-t0-leak';
 const range = `${SIM_BASE}-${DEMO_FLEET_FILES.length}`;
