@@ -19,7 +19,7 @@ it('the programmatic API returns data and prints nothing', async () => {
     ranges: [{ targets: ['127.35.0.1-8'], credentials: [{ version: '2c', community: 'public' }] }],
     port: fleet.devices[0].port,
     profiles: loadProfiles(),
-    timeoutMs: 300,
+    timeoutMs: 2000,
   });
   expect(result.devices.map((d) => d.ip).sort()).toEqual(['127.35.0.1', '127.35.0.2', '127.35.0.3', '127.35.0.4']);
   expect(result.summary).toMatchObject({ addresses: 8, responded: 6, devices: 4, nonImaging: 2 });
@@ -32,7 +32,7 @@ it('scan, seal, spool and push through the API print nothing either', async () =
   const out = vi.spyOn(process.stdout, 'write');
   const err = vi.spyOn(process.stderr, 'write');
   const records: DeviceRecord[] = [];
-  for await (const e of scan({ ranges: [{ targets: ['127.35.0.1-4'], credentials: [{ version: '2c', community: 'public' }] }], port: fleet.devices[0].port, profiles: loadProfiles(), timeoutMs: 300 })) {
+  for await (const e of scan({ ranges: [{ targets: ['127.35.0.1-4'], credentials: [{ version: '2c', community: 'public' }] }], port: fleet.devices[0].port, profiles: loadProfiles(), timeoutMs: 2000 })) {
     if (e.type === 'record') records.push(e.record);
   }
   const identity = await generateX25519Identity();

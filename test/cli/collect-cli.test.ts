@@ -73,7 +73,7 @@ describe('scan and collect from the command line', () => {
     const inventory = JSON.parse(readFileSync(join(dead, 'inventory.json'), 'utf8'));
     inventory.devices[0].port = PORT + 1;
     writeFileSync(join(dead, 'inventory.json'), JSON.stringify(inventory));
-    const r = await runCli(['collect', '--port', String(PORT), '--snmp-version', '2c', '--timeout', '200', '--retries', '0', '--ndjson', '--state', dead, '--quiet']);
+    const r = await runCli(['collect', '--port', String(PORT), '--snmp-version', '2c', '--timeout', '1500', '--retries', '0', '--ndjson', '--state', dead, '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/timeout/);
     expect(ndjson(r.stdout).filter((d) => (d.errors as unknown[]).length === 0)).toHaveLength(3);

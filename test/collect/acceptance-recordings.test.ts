@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { acceptanceCases, RECORDINGS_ROOT, scoreByVendor, type Case, type Check } from '../helpers/acceptance.js';
-import { hasCommand, SERVE_RECORDINGS } from '../helpers/agents.js';
+import { available, canServeRecordings, SERVE_RECORDINGS } from '../helpers/agents.js';
 import { ndjson, runCli } from '../helpers/cli.js';
 
-const present = existsSync(RECORDINGS_ROOT);
-const canServe = present && hasCommand('snmpsimd') && hasCommand('setpriv') && process.getuid?.() === 0;
-if (!present) console.warn('NOTICE: ../shared/recordings missing: the collect acceptance suite is skipped');
+const present = available(existsSync(RECORDINGS_ROOT), '../shared/recordings');
+const canServe = present && canServeRecordings();
 
 const work = mkdtempSync(join(tmpdir(), 'printscan-accept-'));
 // snmpsimd drops to nobody: it must be able to walk into its data directory.

@@ -3,13 +3,10 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasCommand, recordingsAvailable, SERVE_RECORDINGS, SHARED_RECORDINGS } from '../helpers/agents.js';
+import { canServeRecordings, SERVE_RECORDINGS, SHARED_RECORDINGS } from '../helpers/agents.js';
 import { ndjson, runCli } from '../helpers/cli.js';
 
-const canServe = recordingsAvailable() && hasCommand('snmpsimd') && hasCommand('setpriv') && process.getuid?.() === 0;
-if (!canServe) {
-  console.warn('NOTICE: ../shared/recordings, snmpsimd or root missing: the real-recording discover test is skipped');
-}
+const canServe = canServeRecordings();
 
 /** The vendor family each file-name prefix stands for: the maker, or the badge on an OEM model. */
 const FAMILY: Record<string, { vendor: string; brand?: string; kind?: string }> = {

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const port = () => String(fleet.devices[0].port);
-const base = ['--timeout', '300', '--state', state, '--quiet'];
+const base = ['--timeout', '2000', '--state', state, '--quiet'];
 
 describe('discover against the project simulator', () => {
   it('finds the imaging devices, classifies them, and leaves the others out', async () => {
@@ -90,7 +90,7 @@ describe('discover against the project simulator', () => {
   });
 
   it('one that never answers again is one timeout problem', async () => {
-    const r = await runCli(['discover', `${NET}.4.1`, '--port', String(unresponsive.devices[0].port), '--json', '--retries', '0', '--timeout', '100', '--state', state]);
+    const r = await runCli(['discover', `${NET}.4.1`, '--port', String(unresponsive.devices[0].port), '--json', '--retries', '0', '--timeout', '1500', '--state', state]);
     expect(r.code).toBe(1);
     expect(r.stderr.match(/warning: .* timeout:/g)).toHaveLength(1);
     expect(JSON.parse(r.stdout).summary).toMatchObject({ responded: 1, devices: 0, problems: 1 });

@@ -4,8 +4,31 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function hasCommand(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+/** Where daemons live on Debian even when a user's PATH leaves them out (snmpd is in /usr/sbin). */
+const SYSTEM_DIRS = ['/usr/sbin', '/sbin', '/usr/local/sbin'];
+
+/** The program's path: on PATH, else in the system directories; undefined when it is nowhere. */
+export function commandPath(name: string): string | undefined {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  if (found.status === 0) return found.stdout.trim();
+  return SYSTEM_DIRS.map((dir) => join(dir, name)).find((path) => existsSync(path));
+}
+
+/**
+ * Whether a test that needs these programs can run. Locally a missing one skips the test (with a
+ * notice); under CI=true it is a failure, since CI installs every tool the suite uses.
+ */
+export function hasCommand(...names: string[]): boolean {
+  const missing = names.filter((name) => commandPath(name) === undefined);
+  return available(missing.length === 0, `${missing.join(', ')} (not installed)`);
+}
+
+/** `ok` as it is, with a notice when false; under CI=true a false is an error naming what is missing. */
+export function available(ok: boolean, what: string): boolean {
+  if (ok) return true;
+  if (process.env.CI === 'true') throw new Error(`CI=true but ${what} is missing: .ci/run must provide it`);
+  console.warn(`NOTICE: ${what} is missing: the tests that need it are skipped`);
+  return false;
 }
 
 /** A UDP port that was free a moment ago on this loopback address. */
@@ -41,7 +64,7 @@ export async function startSnmpd(host: string, user: { name: string; authKey: st
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn('snmpd', ['-f', '-Lo', '-C', '-c', conf, '-I', '-smux'], {
+  const child: ChildProcess = spawn(commandPath('snmpd') ?? 'snmpd', ['-f', '-Lo', '-C', '-c', conf, '-I', '-smux'], {
     env: { ...process.env, SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '' },
     stdio: 'ignore',
   });
@@ -59,4 +82,9 @@ export const SERVE_RECORDINGS = new URL('../../../shared/lab/serve-recordings.sh
 
 export function recordingsAvailable(): boolean {
   return existsSync(SHARED_RECORDINGS) && existsSync(SERVE_RECORDINGS);
+}
+
+/** snmpsim serving the shared recordings needs them, snmpsimd, setpriv and root (it drops to nobody). */
+export function canServeRecordings(): boolean {
+  return available(recordingsAvailable(), '../shared/recordings') && hasCommand('snmpsimd', 'setpriv') && available(process.getuid?.() === 0, 'root (snmpsimd drops to nobody)');
 }

@@ -70,7 +70,7 @@ describe('printscan over SNMPv3 against the simulator', () => {
 
   it('a wrong key is an authFailed problem, exit 1, and the key is never printed', async () => {
     const wrong = v3.map((a) => (a === USER.authKey ? 'wrong-passphrase-9' : a));
-    const r = await runCli(['discover', '127.50.0.1', '--port', '16161', ...wrong, '--timeout', '500', '--state', mkdtempSync(join(tmpdir(), 'printscan-v3-'))]);
+    const r = await runCli(['discover', '127.50.0.1', '--port', '16161', ...wrong, '--timeout', '2000', '--state', mkdtempSync(join(tmpdir(), 'printscan-v3-'))]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/127\.50\.0\.1:16161 authFailed/);
     expect(r.stderr + r.stdout).not.toContain('wrong-passphrase-9');

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 const client = () =>
-  new SnmpClient(transport, { host: '127.53.0.1', port: fleet.devices[0].port, family: 4, credential: { version: '1', community: 'public' }, timeoutMs: 500, retries: 1 });
+  new SnmpClient(transport, { host: '127.53.0.1', port: fleet.devices[0].port, family: 4, credential: { version: '1', community: 'public' }, timeoutMs: 2000, retries: 1 });
 
 describe('SNMPv1 answers a whole PDU with noSuchName for one missing OID', () => {
   it('a GET with several missing OIDs costs one GETNEXT more, not one request per missing OID', async () => {

@@ -90,7 +90,7 @@ describe('scan --push to the reference receiver over HTTPS', () => {
     const v3 = { authKey: 'auth-key-n0t-t0-leak', privKey: 'priv-key-n0t-t0-leak' };
     const ranges = join(state, '..', `${state.split('/').pop()}-ranges.json`);
     writeFileSync(ranges, JSON.stringify([{ targets: '127.47.0.250', port: SIM_PORT, snmp: { user: { name: 'collector', authProtocol: 'sha256', authKey: v3.authKey, privProtocol: 'aes', privKey: v3.privKey } } }]));
-    const r = await runCli(['scan', range, '--ranges', ranges, '--timeout', '300', '--retries', '0', '--port', String(SIM_PORT), '--community', COMMUNITY, '--ndjson', '--state', state, '--push', ...serverArgs()]);
+    const r = await runCli(['scan', range, '--ranges', ranges, '--timeout', '2000', '--retries', '0', '--port', String(SIM_PORT), '--community', COMMUNITY, '--ndjson', '--state', state, '--push', ...serverArgs()]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(4);
     const stateFiles = readdirSync(state, { recursive: true, withFileTypes: true })
@@ -150,8 +150,8 @@ describe('faults: nothing lost, nothing duplicated', () => {
   it('a server slower than the upload timeout: the retry is answered from the first, one copy stored', async () => {
     const { state, reportId } = await stateWithReport();
     const f = await front([{ forwardThenDelayMs: 5000 }]);
-    const r = await runCli(['push', '--state', state, ...serverArgs(f.url, f.caPath), '--recipient', receiver.recipient, '--upload-timeout', '800']);
-    expect(r.stderr).toMatch(/no answer within 800 ms; trying again/);
+    const r = await runCli(['push', '--state', state, ...serverArgs(f.url, f.caPath), '--recipient', receiver.recipient, '--upload-timeout', '3000']);
+    expect(r.stderr).toMatch(/no answer within 3000 ms; trying again/);
     expect(r.code).toBe(0);
     expect(f.seen.filter((s) => s.method === 'POST')).toHaveLength(2);
     expect(received().get(reportId)).toHaveLength(1);
