@@ -13,7 +13,7 @@ import { EMBEDDED_FILES } from './package-files-embedded.js';
  */
 export const PACKAGE_ROOT = EMBEDDED_FILES ? process.execPath : fileURLToPath(new URL('../', import.meta.url));
 
-/** The files `npm run build` copies out of src/ into dist/, where an installed package has them. */
+/** The package's data files, relative to its root: `npm run build` copies the report schema and the demo fleet from src/ and writes the stamp. */
 export const PACKAGE_DATA = {
   profileSchema: 'mibs/profile.schema.json',
   reportSchema: 'dist/report/report.schema.json',

@@ -46,6 +46,7 @@ describe('the installed npm package', () => {
     const pkg = join(prefix, 'lib', 'node_modules', 'printscan');
     expect(readdirSync(pkg).sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'mibs', 'node_modules', 'package.json']);
     expect(existsSync(join(pkg, 'dist', 'build'))).toBe(false);
+    expect(readdirSync(join(pkg, 'dist'), { recursive: true }).filter((f) => String(f).endsWith('.map'))).toEqual([]);
     expect(existsSync(join(pkg, 'dist', 'report', 'report.schema.json'))).toBe(true);
   });
 
