@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { collectRecording } from '../collect/from-recording.js';
 import { collect, type CollectTarget } from '../collect/run.js';
@@ -18,6 +19,7 @@ import type { PushPlan } from './push-options.js';
 import { saveCollected } from './save-collected.js';
 import { credentialsFromFlags, reverseLookupFrom } from './scan-options.js';
 import { addRecordOptions, planPush, profileDirs, pushIfAsked, recordFormat, type ScanCommandFlags } from './scan.js';
+import { hostPort } from '../targets/target-set.js';
 
 export interface CollectFlags extends ScanCommandFlags {
   device?: string[];
@@ -57,12 +59,13 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
   const profiles = loadProfiles(profileDirs(flags, stateDir, plan));
   const inventory = await Inventory.open(stateDir);
   const wanted = flags.device ? new Set(flags.device) : undefined;
-  const devices = inventory.list().filter((d) => !wanted || wanted.has(d.ip) || wanted.has(`${d.ip}:${d.port}`));
+  const devices = inventory.list().filter((d) => !wanted || wanted.has(d.ip) || wanted.has(`${d.ip}:${d.port}`) || wanted.has(hostPort(d.ip, d.port)));
   if (devices.length === 0) {
-    throw new UsageError(
-      wanted ? `no device ${[...wanted].join(', ')} in the inventory ${inventory.path}` : `the inventory ${inventory.path} holds no devices`,
-      'run printscan discover (or printscan scan) first',
-    );
+    if (wanted) throw new UsageError(`no device ${[...wanted].join(', ')} in the inventory ${inventory.path}`, 'printscan discover (or scan) adds devices to it');
+    // An inventory that exists but is empty means a discover ran and found no imaging device.
+    throw existsSync(inventory.path)
+      ? new UsageError(`nothing to collect: the last discover found no imaging devices (inventory ${inventory.path})`, 'discover a range that holds printers, or check --community / --snmp-version')
+      : new UsageError(`nothing to collect: no discover has run with the state directory ${stateDir}`, 'run printscan discover (or printscan scan) first');
   }
   const fromServer = plan?.config?.config.ranges ?? [];
   const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints }));

@@ -5,9 +5,11 @@ import { Inventory } from '../inventory/store.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { loadProfiles } from '../profiles/load.js';
 import { addScanOptions, rangesFrom, sweepSettings, type ScanFlags } from './scan-options.js';
+import { plural } from './fit-table.js';
 import { byAddress, csvHeader, csvRow, deviceTable } from './render.js';
 import { startProgress } from './progress.js';
 import { UsageError } from '../errors.js';
+import { hostPort } from '../targets/target-set.js';
 
 export interface OutputFlags {
   json?: boolean;
@@ -30,7 +32,10 @@ export function outputFormat(f: OutputFlags): 'json' | 'ndjson' | 'csv' | 'table
 }
 
 export function summaryLine(s: DiscoverSummary): string {
-  return `scanned ${s.addresses.toLocaleString('en')} addresses in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.responded} answered, ${s.devices} imaging devices, ${s.nonImaging} other hosts, ${s.problems} problems`;
+  const line = `scanned ${plural(s.addresses, 'address', 'addresses')} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.responded.toLocaleString('en-US')} answered, ${plural(s.devices, 'imaging device')}, ${plural(s.nonImaging, 'other host')}, ${plural(s.problems, 'problem')}`;
+  if (s.addresses === 0 || s.responded > 0) return line;
+  // Silence from every address is most often a wrong community or version, not an empty network.
+  return `${line}\nno address answered SNMP: check the community (--community) and version (--snmp-version), or the credentials in --ranges, and that UDP port 161 is not filtered`;
 }
 
 export interface DiscoverRun {
@@ -63,7 +68,7 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
           break;
         case 'problem':
           run.problems.push(event.problem);
-          process.stderr.write(`printscan: warning: ${event.problem.ip}:${event.problem.port} ${event.problem.problem}: ${event.problem.detail}\n`);
+          process.stderr.write(`printscan: warning: ${hostPort(event.problem.ip, event.problem.port)} ${event.problem.problem}: ${event.problem.detail}\n`);
           break;
         case 'summary':
           run.summary = event.summary;

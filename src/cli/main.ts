@@ -18,6 +18,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   receive: async () => (await import('./receive.js')).receiveCommand(),
   sim: async () => (await import('./sim.js')).simCommand(),
   demo: async () => (await import('./demo.js')).demoCommand(),
+  report: async () => (await import('./report.js')).reportCommand(),
+  meters: async () => (await import('./meters.js')).metersCommand(),
+  service: async () => (await import('./service.js')).serviceCommand(),
+  doctor: async () => (await import('./doctor.js')).doctorCommand(),
 };
 
 function fail(message: string, hint?: string, code = EXIT_USAGE): void {

@@ -1,8 +1,11 @@
 /** The push flags shared by `push`, `scan --push` and `collect --push`, checked before anything is sent or scanned. */
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Dispatcher } from 'undici';
 import { PrintscanError, UsageError } from '../errors.js';
+import { privacyKey } from '../report/privacy-key.js';
+import { PRIVACY_LEVELS, stricterPrivacy, type PrivacyLevel } from '../report/privacy-levels.js';
+import type { Privacy } from '../report/privacy.js';
 import { checkRecipient } from '../report/seal.js';
 import { fetchServerConfig, type FetchedConfig } from '../upload/config-client.js';
 import { fileUploader } from '../upload/file-uploader.js';
@@ -28,6 +31,7 @@ export interface PushFlags {
   uploadRetries?: number;
   spoolMaxReports?: number;
   spoolMaxMb?: number;
+  privacy?: PrivacyLevel;
 }
 
 export function addPushOptions(cmd: Command): Command {
@@ -44,7 +48,11 @@ export function addPushOptions(cmd: Command): Command {
     .option('--upload-timeout <ms>', 'give up one upload try after this long', integer('--upload-timeout', 100, 3_600_000), DEFAULT_RETRY.timeoutMs)
     .option('--upload-retries <n>', 'tries again after a network error, 408, 429 or 5xx', integer('--upload-retries', 0, 20), DEFAULT_RETRY.attempts - 1)
     .option('--spool-max-reports <n>', 'most reports kept waiting; beyond, the oldest is dropped (loudly)', integer('--spool-max-reports', 1, 1_000_000), DEFAULT_SPOOL_LIMITS.maxReports)
-    .option('--spool-max-mb <n>', 'most megabytes kept waiting', integer('--spool-max-mb', 1, 1_000_000), DEFAULT_SPOOL_LIMITS.maxBytes / 1024 / 1024);
+    .option('--spool-max-mb <n>', 'most megabytes kept waiting', integer('--spool-max-mb', 1, 1_000_000), DEFAULT_SPOOL_LIMITS.maxBytes / 1024 / 1024)
+    .addOption(
+      new Option('--privacy <level>', "what a sealed report holds: full; masked (addresses, names, places as keyed hashes); minimal (model, serial, meters, supplies, status). The server's may only make it stricter")
+        .choices(PRIVACY_LEVELS),
+    );
 }
 
 export interface PushPlan {
@@ -54,12 +62,14 @@ export interface PushPlan {
   config?: FetchedConfig;
   retry: RetryPolicy;
   spoolLimits: SpoolLimits;
+  /** applied to each report as it is sealed; local output stays whole */
+  privacy: Privacy;
   /** things the user should read on stderr before anything happens */
   warnings: string[];
   close(): Promise<void>;
 }
 
-function tokenOf(flags: PushFlags): string | undefined {
+export function tokenOf(flags: PushFlags): string | undefined {
   if (flags.token !== undefined && flags.tokenFile !== undefined) throw new UsageError('give --token or --token-file, not both');
   if (flags.tokenFile !== undefined) {
     let text: string;
@@ -93,6 +103,14 @@ async function uploaderFor(flags: PushFlags, https: (() => Uploader) | undefined
   }
   if (/[\\/]|\.m?js$/.test(name)) return moduleUploader(name);
   throw new UsageError(`--uploader "${name}" is not https, file, stdout or a module path`, 'a module path starts with ./ or names a .js file');
+}
+
+/** The stricter of the site's --privacy and the server's, with the key when anything is masked. */
+async function privacyOf(flags: PushFlags, config: FetchedConfig | undefined, stateDir: string, warnings: string[]): Promise<Privacy> {
+  const fromServer = config?.config.privacy;
+  const level = stricterPrivacy(flags.privacy, fromServer);
+  if (flags.privacy !== undefined && level !== flags.privacy) warnings.push(`the server's configuration asks for privacy ${level}: reports are sealed ${level}, not ${flags.privacy}`);
+  return { level, key: level === 'full' ? undefined : await privacyKey(stateDir) };
 }
 
 /**
@@ -134,6 +152,7 @@ export async function preparePush(flags: PushFlags, stateDir: string, needsRecip
       uploader,
       recipient,
       config,
+      privacy: await privacyOf(flags, config, stateDir, warnings),
       retry,
       spoolLimits: {
         maxReports: flags.spoolMaxReports ?? DEFAULT_SPOOL_LIMITS.maxReports,

@@ -1,5 +1,6 @@
 /** Sealing into the spool and sending it, with what the user must hear about on stderr. */
 import type { Report } from '../report/types.js';
+import { applyPrivacy } from '../report/privacy.js';
 import { sealReport } from '../report/seal.js';
 import { pushSpool, type PushSummary } from '../upload/push.js';
 import { lockState } from '../inventory/state-lock.js';
@@ -25,13 +26,15 @@ function warnDropped(dropped: SpoolEntry[], spool: Spool): void {
 
 /** Seals the report to the plan's recipient and spools it; returns true when older reports had to be dropped. */
 export async function sealIntoSpool(report: Report, plan: PushPlan, stateDir: string, quiet: boolean): Promise<boolean> {
-  const sealed = await sealReport(report, plan.recipient!);
+  const sent = applyPrivacy(report, plan.privacy);
+  const sealed = await sealReport(sent, plan.recipient!);
   const spool = await Spool.open(stateDir, plan.spoolLimits);
   const { dropped } = await spool.add(report.reportId, sealed);
   await updatePushState(stateDir, { lastSealedReportId: report.reportId });
   if (!quiet) {
-    const json = Buffer.byteLength(JSON.stringify(report));
-    process.stderr.write(`sealed report ${report.reportId}: ${report.devices.length} devices, ${kb(json)} JSON → ${kb(sealed.byteLength)} sealed (gzip + age)\n`);
+    const json = Buffer.byteLength(JSON.stringify(sent));
+    const level = plan.privacy.level === 'full' ? '' : `, privacy ${plan.privacy.level}`;
+    process.stderr.write(`sealed report ${report.reportId}: ${report.devices.length} devices${level}, ${kb(json)} JSON → ${kb(sealed.byteLength)} sealed (gzip + age)\n`);
   }
   warnDropped(dropped, spool);
   return dropped.length > 0;

@@ -2,15 +2,17 @@
 import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord, CollectSummary } from '../collect/types.js';
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import { plural } from './fit-table.js';
 import { byAddress, deviceTable } from './render.js';
 import { explainText, recordCsvHeader, recordCsvRow, recordTable } from './render-records.js';
+import { hostPort } from '../targets/target-set.js';
 
 /** `none`: stdout belongs to something else (the stdout uploader) */
 export type Format = 'json' | 'ndjson' | 'csv' | 'table' | 'none';
 
 export function collectSummaryLine(s: CollectSummary): string {
   const perDevice = s.devices > 0 ? (s.requests / s.devices).toFixed(1) : '0';
-  return `collected ${s.collected} of ${s.devices} devices in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.failed} unreachable, ${perDevice} requests per device)`;
+  return `collected ${s.collected} of ${plural(s.devices, 'device')} in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.failed} unreachable, ${perDevice} requests per device)`;
 }
 
 export class RecordOutput {
@@ -42,7 +44,7 @@ export class RecordOutput {
 
   problem(problem: HostProblem): void {
     this.problems.push(problem);
-    process.stderr.write(`printscan: warning: ${problem.ip}:${problem.port} ${problem.problem}: ${problem.detail}\n`);
+    process.stderr.write(`printscan: warning: ${hostPort(problem.ip, problem.port)} ${problem.problem}: ${problem.detail}\n`);
   }
 
   finish(summary: Record<string, unknown>): void {

@@ -1,7 +1,8 @@
 /** Collected device records as a table, CSV, and `--explain` evidence. */
-import Table from 'cli-table3';
 import type { DeviceRecord, Supply } from '../collect/types.js';
-import { csvCell } from './render.js';
+import { fitTable, thousands, type Column } from './fit-table.js';
+import { csvCell, vendorCell } from './render.js';
+import { hostPort } from '../targets/target-set.js';
 
 const METER_COLUMNS = ['total', 'print', 'copy', 'fax', 'mono', 'color', 'scan'] as const;
 const RECORD_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'serialNumber', 'mac', 'hostname', 'location', 'firmwareVersion', 'assetNumber'] as const;
@@ -29,41 +30,78 @@ export function recordCsvRow(r: DeviceRecord): string {
 }
 
 const COLOR_LETTER: Record<string, string> = { black: 'K', cyan: 'C', magenta: 'M', yellow: 'Y' };
+const MARKING = new Set(['toner', 'ink', 'ribbon']);
+/** What a person calls each special level, instead of the MIB's words. */
+const LEVEL_WORD: Record<string, string> = { someRemaining: 'some left', unknown: '?', other: '?', empty: 'empty' };
 
-function suppliesCell(supplies: readonly Supply[]): string {
-  const marking = supplies.filter((s) => s.type === 'toner' || s.type === 'ink' || s.type === 'ribbon');
-  return marking
-    .map((s) => `${(s.color && COLOR_LETTER[s.color]) ?? s.color ?? s.type} ${s.percent !== null ? `${Math.round(s.percent)}%` : s.state}`)
+/** A supply's short name: its colour letter, else the first word of its description, else its type. */
+function supplyLabel(s: Supply): string {
+  if (s.color && COLOR_LETTER[s.color]) return COLOR_LETTER[s.color];
+  const word = s.description?.trim().split(/\s+/)[0];
+  return s.color ?? (word && word.length <= 10 ? word : s.type);
+}
+
+/** Every supply, marking supplies first; low and empty ones flagged with "!". */
+export function suppliesCell(supplies: readonly Supply[]): string {
+  const ordered = [...supplies.filter((s) => MARKING.has(s.type) || s.type === 'other'), ...supplies.filter((s) => !MARKING.has(s.type) && s.type !== 'other')];
+  return ordered
+    .map((s) => {
+      const level = s.percent !== null && s.state !== 'empty' ? `${Math.round(s.percent)}%` : (LEVEL_WORD[s.state] ?? s.state);
+      const flag = s.state === 'low' || s.state === 'empty' ? '!' : '';
+      return `${supplyLabel(s)} ${level}${flag}`;
+    })
     .join(' ');
 }
 
-export function recordTable(records: readonly DeviceRecord[]): string {
+/** hrPrinterDetectedErrorState and hrPrinterStatus in plain words. */
+const STATUS_WORD: Record<string, string> = {
+  lowPaper: 'paper low', noPaper: 'no paper', lowToner: 'toner low', noToner: 'no toner', doorOpen: 'door open',
+  jammed: 'jammed', offline: 'offline', serviceRequested: 'service requested', inputTrayMissing: 'tray missing',
+  outputTrayMissing: 'output tray missing', markerSupplyMissing: 'supply missing', outputNearFull: 'output nearly full',
+  outputFull: 'output full', inputTrayEmpty: 'tray empty', overduePreventMaint: 'maintenance due', warmup: 'warming up',
+};
+
+/** What state a device is in: unreachable problems once each, else its status and errors in words. */
+export function statusCell(r: DeviceRecord): string {
+  const words = r.errors.some((e) => e.field === 'values')
+    ? r.errors.map((e) => e.problem)
+    : [r.status.printer, ...(r.status.device === 'down' || r.status.device === 'warning' ? [r.status.device] : []), ...r.status.errors, ...r.errors.map((e) => `${e.field} ${e.problem}`)];
+  return [...new Set(words.filter((w): w is string => !!w && w !== 'other' && w !== 'unknown').map((w) => STATUS_WORD[w] ?? w))].join(', ');
+}
+
+const RECORD_TABLE: Column[] = [
+  { head: 'Address', priority: 0, min: 47 },
+  { head: 'Vendor', priority: 5, min: 6 },
+  { head: 'Model', priority: 0, min: 10 },
+  { head: 'Serial', priority: 3, min: 8 },
+  { head: 'Total', priority: 1, min: 7, align: 'right' },
+  { head: 'Mono', priority: 6, min: 7, align: 'right' },
+  { head: 'Color', priority: 6, min: 7, align: 'right' },
+  { head: 'Supplies', priority: 2, min: 12 },
+  { head: 'Status', priority: 1, min: 8 },
+];
+
+export function recordTable(records: readonly DeviceRecord[], width?: number): string {
   const showPort = records.some((r) => r.port !== 161);
-  const table = new Table({ head: ['Address', 'Vendor', 'Model', 'Serial', 'Total', 'Mono', 'Color', 'Toner/ink', 'Status'], style: { head: [], border: [] } });
-  for (const r of records) {
-    const status = r.errors.some((e) => e.field === 'values' || e.field === 'tables')
-      ? r.errors.map((e) => e.problem).join(', ')
-      : [r.status.printer, ...r.status.errors].filter(Boolean).join(', ');
-    table.push([
-      showPort ? `${r.ip}:${r.port}` : r.ip,
-      r.brand ? `${r.brand} (${r.vendor})` : (r.vendor ?? ''),
-      r.model ?? '',
-      r.serialNumber ?? '',
-      r.meters.total ?? '',
-      r.meters.mono ?? '',
-      r.meters.color ?? '',
-      suppliesCell(r.supplies),
-      status,
-    ]);
-  }
-  return table.toString();
+  const rows = records.map((r) => [
+    showPort ? hostPort(r.ip, r.port) : r.ip,
+    vendorCell(r),
+    r.model ?? '',
+    r.serialNumber ?? '',
+    thousands(r.meters.total),
+    thousands(r.meters.mono),
+    thousands(r.meters.color),
+    suppliesCell(r.supplies),
+    statusCell(r),
+  ]);
+  return fitTable(RECORD_TABLE, rows, width);
 }
 
 /** Per device, each field with the OID, raw value, transform and profile behind it. */
 export function explainText(records: readonly DeviceRecord[]): string {
   const lines: string[] = [];
   for (const r of records) {
-    lines.push(`${r.ip}:${r.port} — profile ${r.profile ?? 'printer-mib'}`);
+    lines.push(`${hostPort(r.ip, r.port)} — profile ${r.profile ?? 'printer-mib'}`);
     const entries = Object.entries(r.provenance ?? {}).sort(([a], [b]) => a.localeCompare(b));
     for (const [field, p] of entries) {
       const value = field.startsWith('meters.') ? r.meters[field.slice(7)] : (r as unknown as Record<string, unknown>)[field];

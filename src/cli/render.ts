@@ -1,5 +1,6 @@
-import Table from 'cli-table3';
 import type { DiscoveredDevice } from '../discover/types.js';
+import { hostPort } from '../targets/target-set.js';
+import { fitTable, type Column } from './fit-table.js';
 
 export const DEVICE_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'sysName', 'serialNumber', 'profile', 'snmpVersion', 'sysObjectID', 'sysDescr'] as const;
 
@@ -19,22 +20,33 @@ export function csvRow(d: DiscoveredDevice): string {
   return DEVICE_COLUMNS.map((c) => csvCell(d[c])).join(',');
 }
 
-export function deviceTable(devices: readonly DiscoveredDevice[]): string {
+/** The maker, with the badge on an OEM model first: "Dell (Lexmark)". */
+export function vendorCell(d: { brand?: string; vendor?: string }): string {
+  return d.brand && d.brand !== d.vendor ? `${d.brand} (${d.vendor})` : (d.vendor ?? '');
+}
+
+const DEVICE_TABLE: Column[] = [
+  { head: 'Address', priority: 0, min: 47 },
+  { head: 'Kind', priority: 3, min: 5 },
+  { head: 'Vendor', priority: 1, min: 6 },
+  { head: 'Model', priority: 0, min: 10 },
+  { head: 'Name', priority: 4, min: 8 },
+  { head: 'Serial', priority: 2, min: 8 },
+  { head: 'Profile', priority: 5, min: 6 },
+];
+
+export function deviceTable(devices: readonly DiscoveredDevice[], width?: number): string {
   const showPort = devices.some((d) => d.port !== 161);
-  const head = ['Address', 'Kind', 'Vendor', 'Model', 'Name', 'Serial', 'Profile'];
-  const table = new Table({ head, style: { head: [], border: [] } });
-  for (const d of devices) {
-    table.push([
-      showPort ? `${d.ip}:${d.port}` : d.ip,
-      d.kind,
-      d.brand ? `${d.brand} (${d.vendor})` : (d.vendor ?? ''),
-      d.model ?? '',
-      d.sysName ?? '',
-      d.serialNumber ?? '',
-      d.profile ?? '',
-    ]);
-  }
-  return table.toString();
+  const rows = devices.map((d) => [
+    showPort ? hostPort(d.ip, d.port) : d.ip,
+    d.kind,
+    vendorCell(d),
+    d.model ?? '',
+    d.sysName ?? '',
+    d.serialNumber ?? '',
+    d.profile ?? '',
+  ]);
+  return fitTable(DEVICE_TABLE, rows, width);
 }
 
 /** Address order, numerically: 127.0.0.9 before 127.0.0.10. */

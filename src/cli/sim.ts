@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet, type Fleet } from '../sim/fleet.js';
+import { parsePlacement } from '../sim/placement.js';
+import { hostPort } from '../targets/target-set.js';
 import type { UsmUser } from '../sim/usm.js';
 import { integer, v3KeysFromFlags, type V3Keys } from './scan-options.js';
 
@@ -14,7 +16,7 @@ function share(name: string): (text: string) => number {
   };
 }
 
-/** `IP[:port]<TAB>file` lines, as written by the lab's serve-recordings.sh. */
+/** `IP[:port]<TAB>file` lines, as written by the lab's serve-recordings.sh; `::1` and `[::1]:port` too. */
 function readMap(path: string): { files: string[]; addresses: string[] } {
   let text: string;
   try {
@@ -28,6 +30,11 @@ function readMap(path: string): { files: string[]; addresses: string[] } {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const [address, file] = line.split('\t');
     if (!file) throw new UsageError(`${path}:${i + 1}: expected "IP[:port]<TAB>recording file"`);
+    try {
+      parsePlacement(address.trim());
+    } catch (e) {
+      throw new UsageError(`${path}:${i + 1}: ${(e as Error).message}`, (e as UsageError).hint);
+    }
     addresses.push(address.trim());
     files.push(file.trim());
   }
@@ -50,10 +57,10 @@ export function simCommand(): Command {
   return new Command('sim')
     .description('serve recordings (snmprec or snmpwalk -On) as SNMP agents on loopback, until interrupted')
     .argument('[files...]', 'recordings to serve; none = the built-in demo fleet')
-    .option('--base <ip>', 'first loopback address; device i answers on base + i', '127.77.0.1')
+    .option('--base <ip>', 'first loopback address; device i answers on base + i (::1: one port each)', '127.77.0.1')
     .option('--port <n>', 'UDP port (0 = any free one)', integer('--port', 0, 65535), 16161)
     .option('--layout <layout>', 'address (one address per device), port (127.0.0.1, one port each) or auto', 'auto')
-    .option('--map <file>', 'place each recording: lines of "IP[:port]<TAB>file"')
+    .option('--map <file>', 'place each recording: lines of "IP[:port]<TAB>file" (IPv6: ::1 or [::1]:port)')
     .option('--community <c>', 'community the agents accept', 'public')
     .option('--drop <share>', 'leave this share of requests unanswered', share('--drop'), 0)
     .option('--delay <ms>', 'answer after this many milliseconds', integer('--delay', 0, 60_000), 0)
@@ -80,7 +87,7 @@ export function simCommand(): Command {
         seed: o.seed,
         v3User: v3UserFrom(o),
       });
-      for (const d of fleet.devices) process.stdout.write(`${d.host}:${d.port}\t${d.file}\n`);
+      for (const d of fleet.devices) process.stdout.write(`${hostPort(d.host, d.port)}\t${d.file}\n`);
       process.stderr.write(`printscan sim: ${fleet.devices.length} devices (${fleet.layout} layout); Ctrl-C stops\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -4,6 +4,8 @@
  * last collect learned, only the sources that answered are asked for; a second round asks
  * the other sources of a field whose source stopped answering.
  */
+import { now } from '../clock.js';
+import { capDeviceStrings } from '../discover/device-strings.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
 import type { SnmpReader } from '../snmp/reader.js';
@@ -101,11 +103,11 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     supplies: standard.length > 0 ? standard : declaredSupplies(profile.supplies, readings, device.model),
     status: statusFrom(readings),
     errors,
-    collectedAt: new Date().toISOString(),
+    collectedAt: now().toISOString(),
     requests: reader.requests,
   };
   if (options.explain) record.provenance = provenance;
-  return { record, hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
+  return { record: capDeviceStrings(record), hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
 }
 
 function pickIdentity(values: Record<string, string | number>): IdentityFields {

@@ -4,7 +4,7 @@
  */
 import { parseDeviceId } from '../profiles/fingerprint.js';
 import type { Transform } from '../profiles/types.js';
-import { isAbsent, octetsToText, Tag, type VarbindValue } from '../snmp/types.js';
+import { isAbsent, octetsToText, Tag, valueToText, type VarbindValue } from '../snmp/types.js';
 
 export type FieldValue = string | number;
 
@@ -14,8 +14,8 @@ const TWO_POW_32 = 4_294_967_296;
 
 /** Text as sent: NULs, control bytes and padding at either end dropped. */
 function rawTextOf(vb: VarbindValue): string | undefined {
-  if (isAbsent(vb)) return undefined;
-  const raw = Buffer.isBuffer(vb.value) ? octetsToText(vb.value) : String(vb.value);
+  const raw = valueToText(vb);
+  if (raw === undefined) return undefined;
   const clean = raw.replace(/^[\p{Cc}\s]+|[\p{Cc}\s]+$/gu, '');
   return clean === '' ? undefined : clean;
 }

@@ -4,6 +4,7 @@ import { Tag, valueToText, type Varbind } from '../snmp/types.js';
 import { identify, matchProfile, modelOids, GENERIC_PROFILE_ID, HR_DEVICE_PRINTER, type Identification, type Probe } from '../profiles/fingerprint.js';
 import type { Profile } from '../profiles/types.js';
 import type { SnmpVersion } from '../snmp/types.js';
+import { capDeviceStrings } from './device-strings.js';
 import type { DiscoveredDevice } from './types.js';
 
 export const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
@@ -84,7 +85,7 @@ export async function identifyHost(client: SnmpReader, profiles: readonly Profil
 
 /** The discover record of an identified host. */
 export function discoveredDevice(id: HostIdentity, ip: string, port: number, snmpVersion: SnmpVersion, responseMs: number): DiscoveredDevice {
-  return {
+  return capDeviceStrings<DiscoveredDevice>({
     ip,
     port,
     kind: id.kind,
@@ -102,5 +103,5 @@ export function discoveredDevice(id: HostIdentity, ip: string, port: number, snm
     deviceIdentifier: id.deviceIdentifier,
     responseMs: Math.round(responseMs * 10) / 10,
     discoveredAt: new Date().toISOString(),
-  };
+  });
 }

@@ -179,9 +179,11 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
             else done--;
             track(sessions(() => identifyResponder(reply)));
           },
-          onFailure: (target, failure) => {
+          onFailure: (target, failure, detail) => {
             if (first) done++;
-            if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: failureText[failure] });
+            // A host that answered garbage did answer: a later pass over the silent ones skips it, so it is reported once.
+            if (failure === 'malformedReply') answered.add(`${target.host}:${target.port}`);
+            if (failure !== 'timeout') fail({ ip: target.host, port: target.port, problem: failure, detail: detail ?? failureText[failure] });
           },
         });
         summary.probesSent += stats.probesSent;

@@ -30,6 +30,8 @@ export interface DiscoveredDevice {
   deviceIdentifier?: string;
   responseMs: number;
   discoveredAt: string;
+  /** paths of the fields cut to 1 KiB (e.g. `sysDescr`, `supplies[0].description`); absent when nothing was */
+  truncated?: string[];
 }
 
 export type ProblemKind = 'timeout' | 'authFailed' | 'malformedReply' | 'noRoute' | 'error';

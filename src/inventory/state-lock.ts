@@ -20,7 +20,7 @@ function alive(pid: number): boolean {
  * `doing` completes "another printscan (pid N) is …" in the error; with `waitMs` a held lock is
  * waited for that long first.
  */
-export async function lockState(stateDir: string, name: 'push' | 'run' | 'inventory', doing: string, waitMs = 0): Promise<() => Promise<void>> {
+export async function lockState(stateDir: string, name: LockName, doing: string, waitMs = 0): Promise<() => Promise<void>> {
   await mkdir(stateDir, { recursive: true });
   const path = join(stateDir, `${name}.lock`);
   const deadline = Date.now() + waitMs;
@@ -47,4 +47,23 @@ export async function lockState(stateDir: string, name: 'push' | 'run' | 'invent
     tookOver = true;
     await rm(path, { force: true });
   }
+}
+
+export type LockName = 'push' | 'run' | 'inventory';
+
+/** What `lockState` would find: no lock, a lock whose holder lives, or one a dead process left (taken over on the next start). */
+export type LockState = { state: 'free'; path: string } | { state: 'held' | 'stale'; path: string; pid?: number };
+
+export async function inspectLock(stateDir: string, name: LockName): Promise<LockState> {
+  const path = join(stateDir, `${name}.lock`);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'free', path };
+    throw e;
+  }
+  const pid = Number(text.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return { state: 'stale', path };
+  return { state: alive(pid) ? 'held' : 'stale', path, pid };
 }

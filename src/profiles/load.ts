@@ -86,7 +86,14 @@ export function loadProfiles(userDirs: readonly string[] = [], options: { trustB
       sources.set(source.id, source);
     }
   }
-  return [...sources.values()].map((s) => resolve(s, sources, []));
+  return resolveProfiles(sources.values());
+}
+
+/** Profiles with their `extends` chains resolved; a later source with an earlier one's id replaces it. */
+export function resolveProfiles(sources: Iterable<ProfileSource>): Profile[] {
+  const byId = new Map<string, ProfileSource>();
+  for (const source of sources) byId.set(source.id, source);
+  return [...byId.values()].map((s) => resolve(s, byId, []));
 }
 
 function resolve(source: ProfileSource, all: Map<string, ProfileSource>, chain: string[]): Profile {

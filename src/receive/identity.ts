@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
-import { createFileOnce } from './create-once.js';
+import { createFileOnce } from '../inventory/create-once.js';
 
 export const IDENTITY_FILE = 'identity.txt';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { PrintscanError } from '../errors.js';
 import { openReport } from '../report/seal.js';
-import type { Report } from '../report/types.js';
+import type { SentReport } from '../report/types.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { MAX_IDEMPOTENCY_KEY, type IdempotencyStore, type StoredAnswer } from './idempotency.js';
 import type { ReportStore } from './store.js';
@@ -54,7 +54,7 @@ export async function receiveReport(req: IncomingMessage, collector: string, ctx
     const stored = await ctx.idempotency.get(collector, key);
     if (stored) return replayed(stored);
     const receivedAt = new Date().toISOString();
-    let report: Report;
+    let report: SentReport;
     try {
       report = await openReport(body, ctx.identity);
     } catch (e) {

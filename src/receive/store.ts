@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import { syncDir, writeFileAtomic } from '../inventory/atomic-write.js';
 import { sealedFileName } from '../report/seal.js';
-import type { Report } from '../report/types.js';
+import type { SentReport } from '../report/types.js';
 
 export const REPORTS_NDJSON = 'reports.ndjson';
 
@@ -95,7 +95,7 @@ export class ReportStore {
    * Appends the report as one line and fsyncs, unless its reportId is already there (false).
    * Appends run one at a time, so lines never interleave and the check cannot race.
    */
-  append(report: Report): Promise<boolean> {
+  append(report: SentReport): Promise<boolean> {
     const run = this.queue.then(async () => {
       if (this.appended.has(report.reportId)) return false;
       const line = Buffer.from(JSON.stringify(report) + '\n', 'utf8');

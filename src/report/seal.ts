@@ -3,8 +3,8 @@ import { gunzip, gzip, constants } from 'node:zlib';
 /** age is loaded on first use: commands that never seal start faster. */
 const age = () => import('age-encryption');
 import { PrintscanError, UsageError } from '../errors.js';
-import type { Report } from './types.js';
-import { validateReport } from './validate.js';
+import type { SentReport } from './types.js';
+import { validateSentReport } from './validate.js';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -24,7 +24,7 @@ export function checkRecipient(recipient: string, where = '--recipient'): string
 }
 
 /** gzip, then age: the collector can seal but never open, so a stolen laptop reveals no past report. */
-export async function sealReport(report: Report, recipient: string): Promise<Uint8Array> {
+export async function sealReport(report: SentReport, recipient: string): Promise<Uint8Array> {
   const encrypter = new (await age()).Encrypter();
   encrypter.addRecipient(checkRecipient(recipient));
   const compressed = await gzipAsync(JSON.stringify(report), { level: constants.Z_BEST_COMPRESSION });
@@ -32,7 +32,7 @@ export async function sealReport(report: Report, recipient: string): Promise<Uin
 }
 
 /** The server side of `sealReport`: decrypt with the age identity, gunzip, check against the schema. */
-export async function openReport(sealed: Uint8Array, identity: string): Promise<Report> {
+export async function openReport(sealed: Uint8Array, identity: string): Promise<SentReport> {
   const decrypter = new (await age()).Decrypter();
   decrypter.addIdentity(identity.trim());
   let plain: Uint8Array;
@@ -47,7 +47,7 @@ export async function openReport(sealed: Uint8Array, identity: string): Promise<
   } catch (e) {
     throw new PrintscanError('badReport', `the decrypted report is not gzip-compressed JSON: ${(e as Error).message}`);
   }
-  return validateReport(data);
+  return validateSentReport(data);
 }
 
 export async function recipientOf(identity: string): Promise<string> {

@@ -1,4 +1,5 @@
 import type { DeviceRecord } from '../collect/types.js';
+import type { PrivacyLevel } from './privacy-levels.js';
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -37,4 +38,17 @@ export interface Report {
   others?: DiscoveredDevice[];
   problems: HostProblem[];
   summary: ReportSummary;
+  /** what the site let leave it (`--privacy`); absent: full */
+  privacy?: Exclude<PrivacyLevel, 'minimal'>;
 }
+
+/** What `minimal` sends of a device: what it is, its meters, supplies and status. */
+export type MinimalDevice = Pick<DeviceRecord, 'kind' | 'vendor' | 'brand' | 'model' | 'family' | 'modelNumber' | 'serialNumber' | 'meters' | 'supplies' | 'status' | 'collectedAt'>;
+
+export interface MinimalReport extends Omit<Report, 'devices' | 'others' | 'privacy'> {
+  privacy: 'minimal';
+  devices: MinimalDevice[];
+}
+
+/** A report as it leaves the site: whole, masked (the same shape) or minimal. */
+export type SentReport = Report | MinimalReport;

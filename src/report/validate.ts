@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
 import { PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
-import type { Report } from './types.js';
+import type { Report, SentReport } from './types.js';
 
 export const REPORT_SCHEMA_FILE = packagePath(PACKAGE_DATA.reportSchema);
 
@@ -14,10 +14,17 @@ function validator(): ValidateFunction {
 }
 
 /** Checks a document against the published report schema; the error names the first JSON path that is wrong. */
-export function validateReport(data: unknown): Report {
+export function validateSentReport(data: unknown): SentReport {
   const validate = validator();
   if (!validate(data)) {
     throw new PrintscanError('badReport', `report ${firstSchemaError(validate)}`);
   }
-  return data as Report;
+  return data as SentReport;
+}
+
+/** The same, for a report with whole device records (full or masked): what a collector keeps. */
+export function validateReport(data: unknown): Report {
+  const report = validateSentReport(data);
+  if (report.privacy === 'minimal') throw new PrintscanError('badReport', 'report /privacy is minimal: it holds no whole device records');
+  return report;
 }

@@ -35,6 +35,12 @@ export class MibView {
     return undefined;
   }
 
+  /** Changes the value of an OID the recording holds; the set of OIDs, and so the walk order, stays as recorded. */
+  set(oid: string, value: Varbind['value']): void {
+    const vb = this.byOid.get(oid);
+    if (vb) this.byOid.set(oid, { ...vb, value });
+  }
+
   /** True when some object lives under `oid`'s parent: the object exists, the instance does not. */
   hasObject(oid: string): boolean {
     const parent = oid.slice(0, oid.lastIndexOf('.'));

@@ -4,7 +4,9 @@
  */
 import { readTextFile } from '../package-files.js';
 import { PrintscanError } from '../errors.js';
+import { isOid } from '../snmp/oid.js';
 import { Tag, type Varbind } from '../snmp/types.js';
+import { cleanOid, counter64Value, hexBytes, ipValue, isNumericTag, numberValue, oidValue, type Fail } from './recording-values.js';
 
 export class RecordingError extends PrintscanError {
   constructor(file: string, line: number, why: string) {
@@ -12,16 +14,13 @@ export class RecordingError extends PrintscanError {
   }
 }
 
-const NUMERIC_TAGS = new Set<number>([Tag.Integer, Tag.Counter32, Tag.Gauge32, Tag.TimeTicks]);
-
-function cleanOid(oid: string): string {
-  return oid.trim().replace(/^\./, '');
-}
-
 function parseSnmprecLine(line: string, file: string, n: number): Varbind | undefined {
+  const fail: Fail = (why) => {
+    throw new RecordingError(file, n, why);
+  };
   const first = line.indexOf('|');
   const second = line.indexOf('|', first + 1);
-  if (first < 0 || second < 0) throw new RecordingError(file, n, 'expected OID|TAG|VALUE');
+  if (first < 0 || second < 0) fail('expected OID|TAG|VALUE');
   const oid = cleanOid(line.slice(0, first));
   const tagText = line.slice(first + 1, second);
   const raw = line.slice(second + 1);
@@ -30,29 +29,24 @@ function parseSnmprecLine(line: string, file: string, n: number): Varbind | unde
   if (!m) return undefined;
   const tag = Number(m[1]);
   const hex = m[2] === 'x';
-  const bytes = () => (hex ? Buffer.from(raw.replace(/\s+/g, ''), 'hex') : Buffer.from(raw, 'utf8'));
-  if (!/^\d+(\.\d+)+$/.test(oid)) throw new RecordingError(file, n, `bad OID "${oid}"`);
+  const bytes = () => (hex ? hexBytes(raw, fail) : Buffer.from(raw, 'utf8'));
+  if (!isOid(oid)) fail(`bad OID "${oid}"`);
   switch (tag) {
     case Tag.OctetString:
     case Tag.Opaque:
       return { oid, tag, value: bytes() };
     case Tag.ObjectIdentifier:
-      return { oid, tag, value: cleanOid(hex ? bytes().toString('latin1') : raw) };
-    case Tag.IpAddress: {
-      const value = hex ? [...bytes()].join('.') : raw.trim();
-      return { oid, tag, value };
-    }
+      return { oid, ...oidValue(hex ? bytes().toString('latin1') : raw, fail) };
+    case Tag.IpAddress:
+      return { oid, ...(hex ? ipValue([...bytes()].join('.'), fail) : ipValue(raw, fail)) };
     case Tag.Null:
       return { oid, tag, value: null };
     case Tag.Counter64:
-      return { oid, tag, value: BigInt(raw.trim() || '0') };
+      // snmpsim writes an unset Counter64 as nothing
+      return { oid, ...counter64Value(raw.trim() || '0', fail) };
     default:
-      if (NUMERIC_TAGS.has(tag)) {
-        const v = Number(raw.trim());
-        if (!Number.isFinite(v)) throw new RecordingError(file, n, `bad number "${raw}"`);
-        return { oid, tag, value: v };
-      }
-      throw new RecordingError(file, n, `unknown tag ${tagText}`);
+      if (isNumericTag(tag)) return { oid, ...numberValue(tag, raw, fail) };
+      return fail(`unknown tag ${tagText}`);
   }
 }
 
@@ -68,29 +62,29 @@ export function parseSnmprec(text: string, file = 'recording'): Varbind[] {
 
 const WALK_LINE = /^\.?(\d+(?:\.\d+)+) = (?:([A-Za-z0-9-]+): ?)?(.*)$/;
 
-function walkValue(type: string | undefined, raw: string): Omit<Varbind, 'oid'> | undefined {
-  const number = () => Number(/\((-?\d+)\)/.exec(raw)?.[1] ?? raw.trim().split(/\s/)[0]);
+function walkValue(type: string | undefined, raw: string, fail: Fail): Omit<Varbind, 'oid'> | undefined {
+  const number = () => /\((-?\d+)\)/.exec(raw)?.[1] ?? raw.trim().split(/\s/)[0];
   switch ((type ?? '').toUpperCase()) {
     case 'STRING':
     case '':
       return { tag: Tag.OctetString, value: Buffer.from(unquote(raw), 'utf8') };
     case 'HEX-STRING':
-      return { tag: Tag.OctetString, value: Buffer.from(raw.replace(/\s+/g, ''), 'hex') };
+      return { tag: Tag.OctetString, value: hexBytes(raw, fail) };
     case 'INTEGER':
-      return { tag: Tag.Integer, value: number() };
+      return numberValue(Tag.Integer, number(), fail);
     case 'COUNTER32':
-      return { tag: Tag.Counter32, value: number() };
+      return numberValue(Tag.Counter32, number(), fail);
     case 'GAUGE32':
     case 'UNSIGNED32':
-      return { tag: Tag.Gauge32, value: number() };
+      return numberValue(Tag.Gauge32, number(), fail);
     case 'TIMETICKS':
-      return { tag: Tag.TimeTicks, value: number() };
+      return numberValue(Tag.TimeTicks, number(), fail);
     case 'COUNTER64':
-      return { tag: Tag.Counter64, value: BigInt(raw.trim()) };
+      return counter64Value(raw, fail);
     case 'OID':
-      return { tag: Tag.ObjectIdentifier, value: cleanOid(raw) };
+      return oidValue(raw, fail);
     case 'IPADDRESS':
-      return { tag: Tag.IpAddress, value: raw.trim() };
+      return ipValue(raw, fail);
     case 'NULL':
       return { tag: Tag.Null, value: null };
     default:
@@ -112,12 +106,19 @@ export function parseSnmpwalk(text: string, file = 'walk'): Varbind[] {
     if (line.trim() === '') continue;
     const m = WALK_LINE.exec(line);
     if (!m) throw new RecordingError(file, i + 1, 'expected ".OID = TYPE: value" (snmpwalk -On)');
+    const n = i + 1;
     let raw = m[3];
-    if (/^"/.test(raw) && !/[^\\]"$/.test(raw.slice(1))) {
+    // Only a string's quotes span lines; a stray quote elsewhere is the value's own problem.
+    const isString = ['STRING', ''].includes((m[2] ?? '').toUpperCase());
+    if (isString && /^"/.test(raw) && !/[^\\]"$/.test(raw.slice(1))) {
       while (i + 1 < lines.length && !/[^\\]"$|^"$/.test(raw)) raw += '\n' + lines[++i];
     }
     if (/^No (Such|more)/.test(raw)) continue;
-    const value = walkValue(m[2], raw);
+    const fail: Fail = (why) => {
+      throw new RecordingError(file, n, why);
+    };
+    if (!isOid(m[1])) fail(`bad OID "${m[1]}"`);
+    const value = walkValue(m[2], raw, fail);
     if (value) out.push({ oid: m[1], ...value });
   }
   return out;

@@ -31,15 +31,27 @@ export interface Message {
 export class BerError extends Error {}
 
 // ---------------------------------------------------------------- decoding
+//
+// Every reply is untrusted: anything that is not a well-formed message whose values fit
+// their tags is a BerError, never a guess. Lengths stay inside the enclosing TLV, OID arcs
+// are unsigned 32-bit and minimally encoded (so no two encodings name the same OID),
+// and a message ends where its outer SEQUENCE says.
 
 export interface Cursor {
   buf: Buffer;
   pos: number;
 }
 
-export function readHeader(c: Cursor, expectTag?: number): { tag: number; len: number } {
+/** Largest SNMP OID arc and Counter32/Gauge32/TimeTicks value (RFC 2578: unsigned 32-bit). */
+const MAX_UINT32 = 0xffff_ffff;
+const MAX_UINT64 = 0xffff_ffff_ffff_ffffn;
+const MIN_INT32 = -0x8000_0000;
+const MAX_INT32 = 0x7fff_ffff;
+
+/** Reads a tag and a length; the value must end by `end` (the enclosing TLV's end, the buffer's by default). */
+export function readHeader(c: Cursor, expectTag?: number, end = c.buf.length): { tag: number; len: number } {
   const { buf } = c;
-  if (c.pos + 2 > buf.length) throw new BerError('truncated header');
+  if (c.pos + 2 > end) throw new BerError('truncated header');
   const tag = buf[c.pos++];
   if (expectTag !== undefined && tag !== expectTag) {
     throw new BerError(`expected tag 0x${expectTag.toString(16)}, got 0x${tag.toString(16)}`);
@@ -47,11 +59,11 @@ export function readHeader(c: Cursor, expectTag?: number): { tag: number; len: n
   let len = buf[c.pos++];
   if (len & 0x80) {
     const n = len & 0x7f;
-    if (n === 0 || n > 4 || c.pos + n > buf.length) throw new BerError('bad length');
+    if (n === 0 || n > 4 || c.pos + n > end) throw new BerError('bad length');
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + buf[c.pos++];
   }
-  if (c.pos + len > buf.length) throw new BerError('length past end of message');
+  if (c.pos + len > end) throw new BerError('length past end of its container');
   return { tag, len };
 }
 
@@ -62,52 +74,84 @@ function readSignedBody(buf: Buffer, start: number, len: number): number {
   return v;
 }
 
-function readUnsignedBody(buf: Buffer, start: number, len: number): number | bigint {
-  if (len === 0 || len > 9) throw new BerError('bad unsigned length');
-  if (len <= 6) {
-    let v = 0;
-    for (let i = 0; i < len; i++) v = v * 256 + buf[start + i];
-    return v;
-  }
-  let v = 0n;
-  for (let i = 0; i < len; i++) v = (v << 8n) | BigInt(buf[start + i]);
+function readInteger32Body(buf: Buffer, start: number, len: number): number {
+  const v = readSignedBody(buf, start, len);
+  if (v < MIN_INT32 || v > MAX_INT32) throw new BerError(`Integer32 out of range: ${v}`);
   return v;
 }
 
-export function readInteger(c: Cursor): number {
-  const { len } = readHeader(c, Tag.Integer);
-  const v = readSignedBody(c.buf, c.pos, len);
+/**
+ * Unsigned values. Leading zero bytes are allowed (devices pad), and so is a first byte with
+ * the high bit set: many agents send Counter32 values above 2^31 that way.
+ */
+function readUint32Body(buf: Buffer, start: number, len: number): number {
+  if (len === 0) throw new BerError('empty unsigned value');
+  let v = 0;
+  for (let i = 0; i < len; i++) {
+    v = v * 256 + buf[start + i];
+    if (v > MAX_UINT32) throw new BerError('32-bit unsigned value above 2^32-1');
+  }
+  return v;
+}
+
+function readUint64Body(buf: Buffer, start: number, len: number): bigint {
+  if (len === 0) throw new BerError('empty unsigned value');
+  let v = 0n;
+  for (let i = 0; i < len; i++) {
+    v = (v << 8n) | BigInt(buf[start + i]);
+    if (v > MAX_UINT64) throw new BerError('Counter64 above 2^64-1');
+  }
+  return v;
+}
+
+export function readInteger(c: Cursor, end = c.buf.length): number {
+  const { len } = readHeader(c, Tag.Integer, end);
+  const v = readInteger32Body(c.buf, c.pos, len);
   c.pos += len;
   return v;
 }
 
+/** An OID's body: the first subidentifier carries two arcs (X*40+Y, X <= 2), every arc fits 32 bits. */
 export function decodeOid(buf: Buffer, start: number, len: number): string {
   if (len === 0) throw new BerError('empty OID');
+  if (start + len > buf.length) throw new BerError('OID past end of message');
   const arcs: number[] = [];
   let v = 0;
+  let fresh = true;
   for (let i = start; i < start + len; i++) {
     const b = buf[i];
+    if (fresh && b === 0x80) throw new BerError('OID arc with a leading zero byte');
+    fresh = false;
     v = v * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      if (arcs.length === 0) {
-        const first = v < 40 ? 0 : v < 80 ? 1 : 2;
-        arcs.push(first, v - first * 40);
-      } else {
-        arcs.push(v);
-      }
-      v = 0;
+    // The first subidentifier may exceed 2^32-1 by up to 80 (2.Y with Y = 2^32-1).
+    if (v > MAX_UINT32 + 80) throw new BerError('OID arc above 2^32-1');
+    if (b & 0x80) continue;
+    if (arcs.length === 0) {
+      const first = v < 40 ? 0 : v < 80 ? 1 : 2;
+      arcs.push(first, v - first * 40);
+    } else {
+      arcs.push(v);
     }
+    if (arcs[arcs.length - 1] > MAX_UINT32) throw new BerError('OID arc above 2^32-1');
+    v = 0;
+    fresh = true;
   }
+  if (!fresh) throw new BerError('OID ends inside an arc');
   return arcs.join('.');
 }
 
-function readValue(c: Cursor): VarbindValue {
-  const { tag, len } = readHeader(c);
+function emptyBody(tag: number, len: number): VarbindValue {
+  if (len !== 0) throw new BerError(`tag 0x${tag.toString(16)} must have no content`);
+  return { tag, value: null };
+}
+
+function readValue(c: Cursor, end: number): VarbindValue {
+  const { tag, len } = readHeader(c, undefined, end);
   const { buf, pos } = c;
   c.pos += len;
   switch (tag) {
     case Tag.Integer:
-      return { tag, value: readSignedBody(buf, pos, len) };
+      return { tag, value: readInteger32Body(buf, pos, len) };
     case Tag.OctetString:
     case Tag.Opaque:
       return { tag, value: Buffer.from(buf.subarray(pos, pos + len)) };
@@ -115,7 +159,7 @@ function readValue(c: Cursor): VarbindValue {
     case Tag.NoSuchObject:
     case Tag.NoSuchInstance:
     case Tag.EndOfMibView:
-      return { tag, value: null };
+      return emptyBody(tag, len);
     case Tag.ObjectIdentifier:
       return { tag, value: decodeOid(buf, pos, len) };
     case Tag.IpAddress:
@@ -124,11 +168,9 @@ function readValue(c: Cursor): VarbindValue {
     case Tag.Counter32:
     case Tag.Gauge32:
     case Tag.TimeTicks:
-      return { tag, value: Number(readUnsignedBody(buf, pos, len)) };
-    case Tag.Counter64: {
-      const v = readUnsignedBody(buf, pos, len);
-      return { tag, value: typeof v === 'bigint' ? v : BigInt(v) };
-    }
+      return { tag, value: readUint32Body(buf, pos, len) };
+    case Tag.Counter64:
+      return { tag, value: readUint64Body(buf, pos, len) };
     default:
       throw new BerError(`unknown value tag 0x${tag.toString(16)}`);
   }
@@ -145,41 +187,46 @@ export function peekRequestId(buf: Buffer): number {
   return readInteger(c);
 }
 
+/** A whole v1/v2c message: nothing may follow it, nothing inside may overrun its container. */
 export function decodeMessage(buf: Buffer): Message {
   const c: Cursor = { buf, pos: 0 };
-  readHeader(c, 0x30);
-  const version = readInteger(c);
+  const outer = readHeader(c, 0x30);
+  const end = c.pos + outer.len;
+  if (end !== buf.length) throw new BerError('bytes after the end of the message');
+  const version = readInteger(c, end);
   if (version !== 0 && version !== 1) throw new BerError(`unsupported SNMP version ${version}`);
-  const community = readHeader(c, Tag.OctetString);
+  const community = readHeader(c, Tag.OctetString, end);
   const communityBuf = buf.subarray(c.pos, c.pos + community.len);
   c.pos += community.len;
-  return { version, community: communityBuf, ...decodePdu(c) };
+  const pdu = decodePdu(c, end);
+  if (c.pos !== end) throw new BerError('message length mismatch');
+  return { version, community: communityBuf, ...pdu };
 }
 
 export type Pdu = Omit<Message, 'version' | 'community'>;
 
 /** A PDU (GET, GETNEXT, GETBULK, Response, Report…) at the cursor: the part v1, v2c and v3 messages share. */
-export function decodePdu(c: Cursor): Pdu {
+export function decodePdu(c: Cursor, end = c.buf.length): Pdu {
   const { buf } = c;
-  const pdu = readHeader(c);
+  const pdu = readHeader(c, undefined, end);
   const pduEnd = c.pos + pdu.len;
-  const requestId = readInteger(c);
-  const errorStatus = readInteger(c);
-  const errorIndex = readInteger(c);
-  const list = readHeader(c, 0x30);
+  const requestId = readInteger(c, pduEnd);
+  const errorStatus = readInteger(c, pduEnd);
+  const errorIndex = readInteger(c, pduEnd);
+  const list = readHeader(c, 0x30, pduEnd);
   const listEnd = c.pos + list.len;
+  if (listEnd !== pduEnd) throw new BerError('PDU length mismatch');
   const varbinds: Varbind[] = [];
   while (c.pos < listEnd) {
-    const vb = readHeader(c, 0x30);
+    const vb = readHeader(c, 0x30, listEnd);
     const vbEnd = c.pos + vb.len;
-    const oidHdr = readHeader(c, Tag.ObjectIdentifier);
+    const oidHdr = readHeader(c, Tag.ObjectIdentifier, vbEnd);
     const oid = decodeOid(buf, c.pos, oidHdr.len);
     c.pos += oidHdr.len;
-    const value = readValue(c);
+    const value = readValue(c, vbEnd);
     if (c.pos !== vbEnd) throw new BerError('varbind length mismatch');
     varbinds.push({ oid, ...value });
   }
-  if (c.pos !== pduEnd) throw new BerError('PDU length mismatch');
   return { pduTag: pdu.tag, requestId, errorStatus, errorIndex, varbinds };
 }
 
@@ -222,7 +269,7 @@ function unsignedBody(v: number | bigint): Buffer {
 
 export function encodeOid(oid: string): Buffer {
   const arcs = oid.replace(/^\./, '').split('.').map(Number);
-  if (arcs.length < 2 || arcs.some((a) => !Number.isInteger(a) || a < 0)) {
+  if (arcs.length < 2 || arcs.some((a) => !Number.isInteger(a) || a < 0 || a > MAX_UINT32) || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] >= 40)) {
     throw new BerError(`bad OID ${oid}`);
   }
   const out: number[] = [];

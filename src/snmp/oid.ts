@@ -9,3 +9,12 @@ export function compareOids(a: string, b: string): number {
   }
   return x.length - y.length;
 }
+
+const MAX_ARC = 0xffff_ffff;
+
+/** A numeric OID SNMP can carry: arcs of 32 bits, the first 0–2, the second under 40 unless the first is 2. */
+export function isOid(text: string): boolean {
+  if (!/^[0-2](\.\d{1,10})+$/.test(text)) return false;
+  const arcs = text.split('.').map(Number);
+  return arcs.every((a) => a <= MAX_ARC) && (arcs[0] === 2 || arcs[1] < 40);
+}

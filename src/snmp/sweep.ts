@@ -4,10 +4,11 @@
  * credential; the request id is a keyed permutation of (slot, generation), so a reply
  * names its slot without a lookup table and an off-path sender cannot guess valid ids.
  */
-import { randomBytes } from 'node:crypto';
 import type dgram from 'node:dgram';
 import type { Target } from '../targets/target-set.js';
-import { buildGetTemplate, decodeMessage, peekRequestId, PduTag, type Message, type ProbeTemplate } from './ber.js';
+import { buildGetTemplate, peekRequestId, type Message, type ProbeTemplate } from './ber.js';
+import { checkReply, UNUSABLE_REPLIES, type ProbeShape } from './sweep-reply.js';
+import { ExpiryQueue, IdPermutation } from './sweep-slots.js';
 import type { UdpTransport } from './transport.js';
 import type { CommunityCredential } from './types.js';
 
@@ -40,7 +41,8 @@ export interface SweepOptions {
    */
   sparseRate?: number;
   onReply: (reply: SweepReply) => void;
-  onFailure?: (target: Target, failure: SweepFailure) => void;
+  /** `detail` says what was wrong with a host's replies (malformedReply) */
+  onFailure?: (target: Target, failure: SweepFailure, detail?: string) => void;
 }
 
 export interface SweepStats {
@@ -48,102 +50,16 @@ export interface SweepStats {
   replies: number;
   probesSent: number;
   malformed: number;
-  /** replies whose id or source matched no probe */
+  /** replies whose id or source matched no probe, and repeats of a reply already taken */
   dropped: number;
 }
 
 const ID_BITS = 30;
-const HALF_BITS = 15;
-const HALF_MASK = (1 << HALF_BITS) - 1;
 const UNPACED_BATCH = 512;
 /** probes sent before the share of answers is trusted to call a network sparse */
 const SPARSE_SAMPLE = 1000;
 /** sparse: fewer answers than one per this many probes */
 const SPARSE_SHARE = 50;
-
-/** A 4-round Feistel network over 30 bits with random round keys. */
-class IdPermutation {
-  private readonly keys: Uint32Array;
-
-  constructor() {
-    this.keys = new Uint32Array(randomBytes(16).buffer);
-  }
-
-  private round(half: number, key: number): number {
-    let h = Math.imul(half ^ key, 0x9e3779b1);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x85ebca77);
-    return (h ^ (h >>> 13)) & HALF_MASK;
-  }
-
-  forward(x: number): number {
-    let l = x >>> HALF_BITS;
-    let r = x & HALF_MASK;
-    for (const k of this.keys) [l, r] = [r, l ^ this.round(r, k)];
-    return (l << HALF_BITS) | r;
-  }
-
-  inverse(y: number): number {
-    let l = y >>> HALF_BITS;
-    let r = y & HALF_MASK;
-    for (let i = this.keys.length - 1; i >= 0; i--) [l, r] = [r ^ this.round(l, this.keys[i]), l];
-    return (l << HALF_BITS) | r;
-  }
-}
-
-/** Expiry times in send order: with one timeout for all, the head always expires first. */
-class ExpiryQueue {
-  private slot = new Int32Array(1024);
-  private seq = new Int32Array(1024);
-  private at = new Float64Array(1024);
-  private head = 0;
-  private count = 0;
-
-  get length(): number {
-    return this.count;
-  }
-
-  push(slot: number, seq: number, at: number): void {
-    if (this.count === this.slot.length) this.grow();
-    const i = (this.head + this.count) % this.slot.length;
-    this.slot[i] = slot;
-    this.seq[i] = seq;
-    this.at[i] = at;
-    this.count++;
-  }
-
-  headTime(): number {
-    return this.at[this.head];
-  }
-
-  /** Calls `fn` for each entry due by `now`. */
-  drain(now: number, fn: (slot: number, seq: number) => void): void {
-    while (this.count > 0 && this.at[this.head] <= now) {
-      const slot = this.slot[this.head];
-      const seq = this.seq[this.head];
-      this.head = (this.head + 1) % this.slot.length;
-      this.count--;
-      fn(slot, seq);
-    }
-  }
-
-  private grow(): void {
-    const n = this.slot.length;
-    const order = Array.from({ length: this.count }, (_, k) => (this.head + k) % n);
-    const slot = new Int32Array(n * 2);
-    const seq = new Int32Array(n * 2);
-    const at = new Float64Array(n * 2);
-    order.forEach((from, to) => {
-      slot[to] = this.slot[from];
-      seq[to] = this.seq[from];
-      at[to] = this.at[from];
-    });
-    this.slot = slot;
-    this.seq = seq;
-    this.at = at;
-    this.head = 0;
-  }
-}
 
 export async function sweep(transport: UdpTransport, targets: Iterable<Target>, options: SweepOptions): Promise<SweepStats> {
   const capacity = Math.max(1, Math.min(options.concurrency, 1 << 20));
@@ -154,7 +70,11 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
   const templates: ProbeTemplate[] = options.credentials.map((c) =>
     buildGetTemplate(c.version === '1' ? 0 : 1, c.community, options.oids),
   );
-  const communities = options.credentials.map((c) => Buffer.from(c.community, 'utf8'));
+  const shapes: ProbeShape[] = options.credentials.map((c) => ({
+    version: c.version === '1' ? 0 : 1,
+    community: Buffer.from(c.community, 'utf8'),
+    oids: options.oids,
+  }));
   const sockets = new Map<4 | 6, dgram.Socket>();
 
   const slotTarget: (Target | undefined)[] = new Array(capacity);
@@ -162,9 +82,13 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
   const slotSeq = new Int32Array(capacity);
   const slotAttempt = new Uint8Array(capacity);
   const slotCred = new Uint8Array(capacity);
+  /** 0, or 1 + the index in UNUSABLE_REPLIES of the last unusable reply the slot's host sent */
   const slotMalformed = new Uint8Array(capacity);
   const slotSentAt = new Float64Array(capacity);
   const freeSlots = new Int32Array(capacity);
+  /** address and port → slot of each probe in flight: names the sender of a reply too broken to carry an id */
+  const inFlight = new Map<string, number>();
+  const sourceKey = (host: string, port: number) => `${host}|${port}`;
   let freeCount = capacity;
   for (let i = 0; i < capacity; i++) freeSlots[i] = capacity - 1 - i;
 
@@ -188,6 +112,8 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
   const done = new Promise<void>((resolve) => (finish = resolve));
 
   const release = (slot: number) => {
+    const target = slotTarget[slot]!;
+    if (inFlight.get(sourceKey(target.host, target.port)) === slot) inFlight.delete(sourceKey(target.host, target.port));
     slotTarget[slot] = undefined;
     slotGen[slot] = (slotGen[slot] + 1) & genMask;
     freeSlots[freeCount++] = slot;
@@ -232,9 +158,10 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
       return;
     }
     const target = slotTarget[slot]!;
-    const failure: SweepFailure = slotMalformed[slot] ? 'malformedReply' : 'timeout';
+    const unusable = slotMalformed[slot];
     release(slot);
-    options.onFailure?.(target, failure);
+    if (unusable) options.onFailure?.(target, 'malformedReply', UNUSABLE_REPLIES[unusable - 1]);
+    else options.onFailure?.(target, 'timeout');
   };
 
   function armExpiry() {
@@ -281,6 +208,7 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
         slotAttempt[slot] = 0;
         slotCred[slot] = 0;
         slotMalformed[slot] = 0;
+        inFlight.set(sourceKey(next.value.host, next.value.port), slot);
         active++;
         stats.addresses++;
         send(slot);
@@ -298,12 +226,20 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
     }
   }
 
+  const unusable = (slot: number, reason: number) => {
+    stats.malformed++;
+    slotMalformed[slot] = reason + 1;
+    return true;
+  };
+
   const claim = (msg: Buffer, rinfo: dgram.RemoteInfo): boolean => {
     let id: number;
     try {
       id = peekRequestId(msg);
     } catch {
-      return false;
+      // Too broken to carry an id: still the answer of a host we are waiting for, if it sent it.
+      const slot = inFlight.get(sourceKey(rinfo.address, rinfo.port));
+      return slot === undefined ? false : unusable(slot, 0);
     }
     if (id < 0x40000000 || id > 0x7fffffff) return false;
     const index = permutation.inverse(id & 0x3fffffff);
@@ -312,20 +248,9 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
     if (!target || slotGen[slot] !== index >>> slotBits || target.host !== rinfo.address || target.port !== rinfo.port) {
       return false;
     }
-    let message: Message;
-    try {
-      message = decodeMessage(msg);
-    } catch {
-      stats.malformed++;
-      slotMalformed[slot] = 1;
-      return true;
-    }
     const cred = slotCred[slot];
-    const expectVersion = options.credentials[cred].version === '1' ? 0 : 1;
-    if (message.pduTag !== PduTag.GetResponse || message.version !== expectVersion || !message.community.equals(communities[cred])) {
-      stats.dropped++;
-      return true;
-    }
+    const message: Message | number = checkReply(msg, shapes[cred]);
+    if (typeof message === 'number') return unusable(slot, message);
     const rttMs = performance.now() - slotSentAt[slot];
     const attempt = slotAttempt[slot];
     release(slot);

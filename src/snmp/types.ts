@@ -44,8 +44,9 @@ export function octetsToText(buf: Buffer): string {
   }
 }
 
+/** The value as text where it can stand for text; a Counter64 never does (a device sending one for a name is wrong, not a number). */
 export function valueToText(vb: VarbindValue): string | undefined {
-  if (isAbsent(vb)) return undefined;
+  if (isAbsent(vb) || vb.tag === Tag.Counter64) return undefined;
   if (Buffer.isBuffer(vb.value)) return octetsToText(vb.value);
   return String(vb.value);
 }

@@ -18,12 +18,17 @@ interface Interval {
 
 export const DEFAULT_MAX_HOSTS = 65_536;
 
+/** `192.0.2.1:161` or `[2001:db8::1]:161`: an address and port as the target grammar reads them back. */
+export function hostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 export function formatIPv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** RFC 5952 text, the form the socket reports a reply's source in. */
-function canonicalIPv6(n: bigint): string {
+export function canonicalIPv6(n: bigint): string {
   return new URL(`http://[${new IPv6(n).toString()}]/`).hostname.slice(1, -1);
 }
 

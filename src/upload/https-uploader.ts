@@ -95,6 +95,11 @@ export function retryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/** Node's and undici's codes for a server certificate that does not verify. */
+export function isCertificateError(code: string | undefined): boolean {
+  return code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/.test(code);
+}
+
 export function networkError(e: unknown, what: string): UploadError {
   const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
   if (err.name === 'AbortError') return new UploadError(`${what}: interrupted`, { retryable: false });
@@ -102,7 +107,7 @@ export function networkError(e: unknown, what: string): UploadError {
   const message = err.cause?.message ?? err.message;
   const detail = code && !message.includes(code) ? `${code} ${message}` : message;
   // A certificate that does not verify will not verify on the next try either.
-  if (code && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/.test(code)) {
+  if (isCertificateError(code)) {
     return new UploadError(`${what}: ${detail} (the server's certificate is not trusted: --ca FILE adds a private CA)`, { retryable: false });
   }
   return new UploadError(`${what}: ${detail}`, { retryable: true });

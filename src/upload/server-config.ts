@@ -4,6 +4,7 @@ import { PrintscanError } from '../errors.js';
 import type { ScanRange } from '../discover/types.js';
 import { parseProfile } from '../profiles/load.js';
 import type { ProfileSource } from '../profiles/types.js';
+import { PRIVACY_LEVELS, type PrivacyLevel } from '../report/privacy-levels.js';
 import { checkRecipient } from '../report/seal.js';
 import { parseRanges } from '../targets/ranges-file.js';
 
@@ -22,6 +23,8 @@ export interface ServerConfig {
   profiles: ProfileSource[];
   recipient?: string;
   schedule: Schedule;
+  /** what the site's reports may hold at most; the stricter of this and the collector's --privacy applies */
+  privacy?: PrivacyLevel;
   /** the document as the server sent it, kept for the cache */
   raw: unknown;
 }
@@ -35,6 +38,7 @@ const CONFIG_SCHEMA = {
     ranges: { type: 'array' },
     profiles: { type: 'array', items: { type: 'object' } },
     recipient: { type: 'string' },
+    privacy: { enum: PRIVACY_LEVELS },
     schedule: {
       type: 'object',
       additionalProperties: false,
@@ -51,12 +55,14 @@ export function parseServerConfig(data: unknown, source: string): ServerConfig {
   if (!validateConfig(data)) {
     throw new PrintscanError('badConfig', `${source}: ${firstSchemaError(validateConfig)}`);
   }
-  const doc = data as { ranges?: unknown[]; profiles?: object[]; recipient?: string; schedule?: Partial<Schedule> };
+  const doc = data as { ranges?: unknown[]; profiles?: object[]; recipient?: string; schedule?: Partial<Schedule>; privacy?: PrivacyLevel };
   const wrap = <T>(fn: () => T): T => {
     try {
       return fn();
     } catch (e) {
-      throw new PrintscanError('badConfig', (e as Error).message);
+      // Only the parsers' own refusals become badConfig: anything else is a bug to see, not to hide.
+      if (!(e instanceof PrintscanError)) throw e;
+      throw new PrintscanError('badConfig', e.message);
     }
   };
   return {
@@ -64,6 +70,7 @@ export function parseServerConfig(data: unknown, source: string): ServerConfig {
     profiles: (doc.profiles ?? []).map((p, i) => wrap(() => parseProfile(JSON.stringify(p), `${source} /profiles/${i}`))),
     recipient: doc.recipient === undefined ? undefined : wrap(() => checkRecipient(doc.recipient!, `${source} /recipient`)),
     schedule: { ...DEFAULT_SCHEDULE, ...doc.schedule },
+    privacy: doc.privacy,
     raw: data,
   };
 }

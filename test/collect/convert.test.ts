@@ -30,7 +30,13 @@ describe('text', () => {
     ['0x-prefixed hex', text('0x505358313233'), 'PSX123'],
     ['hex-looking serial kept as text', text('ABCDEF12'), 'ABCDEF12'],
     ['only NULs', octets('0000'), undefined],
+    ['a Counter64 where text is expected', { tag: Tag.Counter64, value: 18446744073709551615n }, undefined],
+    ['an OID value', { tag: Tag.ObjectIdentifier, value: '1.3.6.1.4.1.367' }, '1.3.6.1.4.1.367'],
   ])('%s', (_name, vb, expected) => expect(textOf(vb)).toBe(expected));
+
+  it('gives no DisplayString from a Counter64', () => {
+    expect(convert({ tag: Tag.Counter64, value: 4242n }, { type: 'DisplayString' })).toBeUndefined();
+  });
 
   it.each([
     ['plain', '  0x4869', 'Hi'],

@@ -21,7 +21,7 @@ describe.skipIf(!available)('discover against Debian snmpd', () => {
     const r = await runCli(['discover', agent.host, '--port', String(agent.port), '--ndjson', '--state', state]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/1 answered, 0 imaging devices, 1 other hosts/);
+    expect(r.stderr).toMatch(/1 answered, 0 imaging devices, 1 other host,/);
   });
 
   it('lists it with --all as kind "other"', async () => {

@@ -31,10 +31,10 @@ export function available(ok: boolean, what: string): boolean {
   return false;
 }
 
-/** A UDP port that was free a moment ago on this loopback address. */
+/** A UDP port that was free a moment ago on this loopback address (127.x or ::1). */
 export function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = createSocket('udp4');
+    const s = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     s.once('error', reject);
     s.bind(0, host, () => {
       const { port } = s.address();

@@ -1,10 +1,10 @@
 import { link, mkdir, open, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDir, temporaryPathFor } from '../inventory/atomic-write.js';
+import { syncDir, temporaryPathFor } from './atomic-write.js';
 
 /**
  * Writes a secret file only if none exists yet (mode 0600). The content is complete on disk before
- * the name appears (temp file + fsync + link), so two receivers starting at once, or a crash
+ * the name appears (temp file + fsync + link), so two processes starting at once, or a crash
  * mid-write, never leave a torn key behind, and an existing key is never replaced.
  * Returns false when the file already existed.
  */
