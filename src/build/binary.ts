@@ -60,10 +60,11 @@ async function buildBinary(target: Target, outDir: string): Promise<string> {
   return out;
 }
 
+let chosen: ReturnType<typeof chosenTarget> | undefined;
 try {
-  const { target, outDir } = chosenTarget();
-  await buildBinary(target, outDir);
+  chosen = chosenTarget();
+  await buildBinary(chosen.target, chosen.outDir);
 } catch (e) {
   process.stderr.write(`build:binary: ${(e as Error).message}\n`);
-  process.exitCode = 1;
+  process.exitCode = chosen ? 1 : 2; // 2: the command line was wrong
 }
