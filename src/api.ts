@@ -9,6 +9,7 @@ export { scan, type ScanEvent, type ScanOptions } from './collect/scan.js';
 export { collect, type CollectTarget, type CollectSettings } from './collect/run.js';
 export { collectRecording } from './collect/from-recording.js';
 export type { DeviceRecord, Supply, DeviceStatus, Alert, CollectSummary, CollectEvent } from './collect/types.js';
+export type { MeterWarning, PreviousMeters } from './collect/meter-warnings.js';
 export { loadProfiles } from './profiles/load.js';
 export { identify, matchProfile } from './profiles/fingerprint.js';
 export { Inventory } from './inventory/store.js';

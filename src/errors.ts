@@ -1,10 +1,12 @@
-/** An error the user can act on: a stable `code` for programs and an optional `hint` for people. */
+import { scrub } from './secrets.js';
+
+/** An error the user can act on: a stable `code` for programs and an optional `hint` for people. Its message is scrubbed of secrets. */
 export class PrintscanError extends Error {
   readonly code: string;
   readonly hint?: string;
 
   constructor(code: string, message: string, hint?: string) {
-    super(message);
+    super(scrub(message));
     this.name = 'PrintscanError';
     this.code = code;
     this.hint = hint;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { collectRecording } from '../collect/from-recording.js';
+import type { BadLine } from '../sim/recording.js';
 import { collect, type CollectTarget } from '../collect/run.js';
 import type { CollectSummary } from '../collect/types.js';
 import { UsageError } from '../errors.js';
@@ -39,7 +40,8 @@ function credentialsFor(flags: CollectFlags, version: string, fromServer: ScanRa
 async function fromRecordings(files: string[], flags: CollectFlags): Promise<void> {
   const profiles = loadProfiles(flags.mibs ?? []);
   const output = new RecordOutput(outputFormat(flags), flags.explain === true);
-  for (const file of files) output.record(await collectRecording(file, profiles, flags.explain));
+  const warn: BadLine = (problem) => process.stderr.write(`printscan: warning: ${problem.message} (line skipped)\n`);
+  for (const file of files) output.record(await collectRecording(file, profiles, flags.explain, warn));
   output.finish({ recordings: files.length });
 }
 
@@ -68,7 +70,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
       : new UsageError(`nothing to collect: no discover has run with the state directory ${stateDir}`, 'run printscan discover (or printscan scan) first');
   }
   const fromServer = plan?.config?.config.ranges ?? [];
-  const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints }));
+  const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints, previous: inventory.previousMeters(device) }));
   const output = new RecordOutput(format, flags.explain === true);
   const startedAt = new Date();
   let summary: CollectSummary | undefined;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { PRINTSCAN_VERSION } from '../version.js';
 import { PrintscanError } from '../errors.js';
+import { scrub } from '../secrets.js';
 
 const EXIT_USAGE = 2;
 
@@ -25,7 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 function fail(message: string, hint?: string, code = EXIT_USAGE): void {
-  process.stderr.write(`printscan: error: ${message}${hint ? ` (${hint})` : ''}\n`);
+  process.stderr.write(`printscan: error: ${scrub(message)}${hint ? ` (${hint})` : ''}\n`);
   process.exitCode = code;
 }
 

@@ -34,9 +34,10 @@ export function profilesCommand(): Command {
     .action((id: string, flags: ProfileFlags) => {
       const profile = loadProfiles(flags.mibs ?? []).find((p) => p.id === id);
       if (!profile) throw new UsageError(`no profile "${id}"`, 'printscan profiles list shows them');
-      const { match, brands, kindRules, ...rest } = profile;
+      const { match, brands, kindRules, makerNames, ...rest } = profile;
       const shown = {
         ...rest,
+        makerNames: makerNames?.source,
         match: match.map((m) => ({ sysObjectID: m.sysObjectID, sysDescr: m.sysDescr?.source })),
         brands: brands.map((b) => ({ name: b.name, pattern: b.regex.source })),
         kindRules: kindRules.map((k) => ({ kind: k.kind, pattern: k.regex.source })),

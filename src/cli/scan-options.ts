@@ -57,7 +57,7 @@ export function addScanOptions(cmd: Command): Command {
     .option('--user <name>', 'SNMPv3 user')
     .addOption(new Option('--auth-protocol <p>', 'SNMPv3 authentication').choices(['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512']))
     .option('--auth-key <key>', 'SNMPv3 authentication passphrase')
-    .addOption(new Option('--priv-protocol <p>', 'SNMPv3 privacy').choices(['des', 'aes', 'aes256', 'aes256r']))
+    .addOption(new Option('--priv-protocol <p>', 'SNMPv3 privacy').choices(['des', 'aes', 'aes192', 'aes192r', 'aes256', 'aes256r']))
     .option('--priv-key <key>', 'SNMPv3 privacy passphrase')
     .option('--max-hosts <n>', 'refuse scans larger than this', integer('--max-hosts', 1, 16_777_216), DEFAULT_MAX_HOSTS)
     .option('--mibs <dir...>', 'your own profile directories (override bundled profiles of the same id)')

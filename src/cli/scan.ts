@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { scan } from '../collect/scan.js';
 import type { CollectSummary } from '../collect/types.js';
-import type { DiscoverSummary } from '../discover/types.js';
+import type { DiscoveredDevice, DiscoverSummary } from '../discover/types.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
+import { Inventory } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';
 import { buildReport } from '../report/build.js';
 import { collectorInfo } from '../report/collector.js';
@@ -74,7 +75,9 @@ export async function scanWithPlan(
   let discovered: DiscoverSummary | undefined;
   let collected: CollectSummary | undefined;
   try {
-    for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain, resolve })) {
+    const inventory = await Inventory.open(stateDir);
+    const previous = (device: DiscoveredDevice) => inventory.previousMeters(device);
+    for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain, resolve, previous })) {
       if (event.type === 'progress') progress.update(event.done, event.total, event.found);
       else if (event.type === 'device') output.other(event.device);
       else if (event.type === 'record') output.record(event.record, event.hints);

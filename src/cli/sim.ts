@@ -86,6 +86,7 @@ export function simCommand(): Command {
         malformedRate: o.malformed,
         seed: o.seed,
         v3User: v3UserFrom(o),
+        onBadLine: (problem) => process.stderr.write(`printscan sim: warning: ${problem.message} (line skipped)\n`),
       });
       for (const d of fleet.devices) process.stdout.write(`${hostPort(d.host, d.port)}\t${d.file}\n`);
       process.stderr.write(`printscan sim: ${fleet.devices.length} devices (${fleet.layout} layout); Ctrl-C stops\n`);

@@ -8,11 +8,14 @@ import { now } from '../clock.js';
 import { capDeviceStrings } from '../discover/device-strings.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
+import { scrub } from '../secrets.js';
 import type { SnmpReader } from '../snmp/reader.js';
+import type { Varbind } from '../snmp/types.js';
 import { addNeeds, emptyNeeds, evaluateField, type Needs, type Readings } from './fields.js';
 import { hintsFor, profileRevision, type ReadHints } from './read-hints.js';
 import { readRound } from './read-round.js';
-import { STANDARD_COLUMNS, SYS_DESCR } from './standard-oids.js';
+import { localizationCharset } from './charset.js';
+import { LOCALIZATION_COLUMNS, STANDARD_COLUMNS, SYS_DESCR } from './standard-oids.js';
 import { statusFrom } from './status.js';
 import { declaredSupplies, standardSupplies } from './supplies.js';
 import { rowsOf } from './table-reads.js';
@@ -64,7 +67,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
   const first = await readRound(reader, needs, hints?.tables);
   const gets = first.gets;
   const columns = first.columns;
-  const readings: Readings = { ip: device.ip, gets, columns };
+  const readings: Readings = { ip: device.ip, gets, columns, charset: deviceCharset(columns, profile) };
   const errors: FieldError[] = [...first.errors];
   const sysDescr = device.sysDescr ?? (readings.gets.get(SYS_DESCR)?.value as Buffer | undefined)?.toString('utf8');
 
@@ -86,7 +89,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
   for (const [name, field] of wanted) {
     const result = evaluateField(field, readings, sysDescr);
     chosen[name] = result.sourceIndex ?? -1;
-    if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: result.badValue });
+    if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: scrub(result.badValue) });
     if (result.value === undefined) continue;
     if (result.provenance) provenance[name] = result.provenance;
     if (name.startsWith(METER_PREFIX)) {
@@ -108,6 +111,13 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
   };
   if (options.explain) record.provenance = provenance;
   return { record: capDeviceStrings(record), hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
+}
+
+/** The charset the device states in its Printer-MIB, else the one its profile declares. */
+function deviceCharset(columns: ReadonlyMap<string, readonly Varbind[]>, profile: Profile): string | undefined {
+  const rows = (column: string) => columns.get(column) ?? [];
+  const { current, console, charset } = LOCALIZATION_COLUMNS;
+  return localizationCharset(rows(current), rows(console), rows(charset), charset) ?? profile.charset;
 }
 
 function pickIdentity(values: Record<string, string | number>): IdentityFields {

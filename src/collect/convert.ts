@@ -5,6 +5,7 @@
 import { parseDeviceId } from '../profiles/fingerprint.js';
 import type { Transform } from '../profiles/types.js';
 import { isAbsent, octetsToText, Tag, valueToText, type VarbindValue } from '../snmp/types.js';
+import { decodeText } from './charset.js';
 
 export type FieldValue = string | number;
 
@@ -12,17 +13,17 @@ export class ConversionError extends Error {}
 
 const TWO_POW_32 = 4_294_967_296;
 
-/** Text as sent: NULs, control bytes and padding at either end dropped. */
-function rawTextOf(vb: VarbindValue): string | undefined {
-  const raw = valueToText(vb);
+/** Text as sent, in the device's `charset` where known: NULs, control bytes and padding at either end dropped. */
+function rawTextOf(vb: VarbindValue, charset?: string): string | undefined {
+  const raw = charset && Buffer.isBuffer(vb.value) && !isAbsent(vb) ? decodeText(vb.value, charset) : valueToText(vb);
   if (raw === undefined) return undefined;
   const clean = raw.replace(/^[\p{Cc}\s]+|[\p{Cc}\s]+$/gu, '');
   return clean === '' ? undefined : clean;
 }
 
 /** Printable text of an OCTET STRING: NULs and padding dropped, spaced hex pairs decoded. */
-export function textOf(vb: VarbindValue): string | undefined {
-  const raw = rawTextOf(vb);
+export function textOf(vb: VarbindValue, charset?: string): string | undefined {
+  const raw = rawTextOf(vb, charset);
   return raw === undefined ? undefined : (decodeHexText(raw) ?? raw);
 }
 
@@ -125,7 +126,7 @@ function scaled(n: number | undefined, divide: number | undefined): number | und
  * (the next source is tried); a ConversionError means the device sent something this type
  * cannot mean, which is reported.
  */
-export function convert(vb: VarbindValue, t: Transform): FieldValue | undefined {
+export function convert(vb: VarbindValue, t: Transform, charset?: string): FieldValue | undefined {
   if (isAbsent(vb)) return undefined;
   const type = t.type ?? 'DisplayString';
   const strictNumber = (n: number | undefined, what: string) => {
@@ -134,7 +135,7 @@ export function convert(vb: VarbindValue, t: Transform): FieldValue | undefined 
   };
   switch (type) {
     case 'DisplayString':
-      return applyPattern(textOf(vb), t.pattern);
+      return applyPattern(textOf(vb, charset), t.pattern);
     case 'DeviceId': {
       const text = textOf(vb);
       return applyPattern(text === undefined ? undefined : parseDeviceId(text)[t.key ?? 'MDL'] || undefined, t.pattern);

@@ -9,6 +9,8 @@ export interface Readings {
   ip: string;
   gets: ReadonlyMap<string, Varbind>;
   columns: ReadonlyMap<string, readonly Varbind[]>;
+  /** the device's character set for DisplayStrings (a decoder label), where known */
+  charset?: string;
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -47,9 +49,9 @@ function transformName(t: Transform): string {
   return extras.length > 0 ? `${type} (${extras.join(', ')})` : type;
 }
 
-function one(vb: Varbind | undefined, source: FieldSource): Evaluated | undefined {
+function one(vb: Varbind | undefined, source: FieldSource, charset?: string): Evaluated | undefined {
   if (!vb) return undefined;
-  const value = convert(vb, source);
+  const value = convert(vb, source, charset);
   return value === undefined ? undefined : { value, provenance: { oid: vb.oid, raw: describeRaw(vb), transform: transformName(source) } };
 }
 
@@ -59,7 +61,7 @@ function rowIndex(vb: Varbind, column: string): string {
 
 /** The value of one source, or undefined when the device does not have it. Throws ConversionError on nonsense. */
 export function evaluate(source: FieldSource, r: Readings, sysDescr?: string): Evaluated | undefined {
-  if ('oid' in source) return one(r.gets.get(source.oid), source);
+  if ('oid' in source) return one(r.gets.get(source.oid), source, r.charset);
   if ('sum' in source) {
     const parts = source.sum.map((part) => evaluate(part, r, sysDescr));
     if (parts.some((p) => p === undefined || typeof p.value !== 'number')) return undefined;
@@ -72,12 +74,12 @@ export function evaluate(source: FieldSource, r: Readings, sysDescr?: string): E
     const rows = r.columns.get(source.walk) ?? [];
     if (source.pick === 'first') {
       for (const vb of rows) {
-        const hit = one(vb, source);
+        const hit = one(vb, source, r.charset);
         if (hit) return hit;
       }
       return undefined;
     }
-    const hits = rows.map((vb) => one(vb, source)).filter((h): h is Evaluated => h !== undefined);
+    const hits = rows.map((vb) => one(vb, source, r.charset)).filter((h): h is Evaluated => h !== undefined);
     if (hits.length === 0) return undefined;
     const value = source.pick === 'sum' ? hits.reduce((n, h) => n + Number(h.value), 0) : hits.map((h) => String(h.value)).join(' ');
     return { value, provenance: { oid: `${source.walk}.*`, raw: hits.map((h) => h.provenance.raw).join(', '), transform: `${source.pick} of ${transformName(source)}` } };
@@ -89,13 +91,14 @@ export function evaluate(source: FieldSource, r: Readings, sysDescr?: string): E
     const hit = one(
       (r.columns.get(valueColumn) ?? []).find((vb) => rowIndex(vb, valueColumn) === rowIndex(key, keyColumn)),
       source,
+      r.charset,
     );
     return hit && { ...hit, provenance: { ...hit.provenance, transform: `${hit.provenance.transform}, row where ${keyColumn} = ${JSON.stringify(equals)}` } };
   }
   if ('byAddress' in source) {
     const index = r.gets.get(`${source.byAddress}.${r.ip}`);
     if (!index || typeof index.value !== 'number') return undefined;
-    return one(r.columns.get(source.column)?.find((vb) => rowIndex(vb, source.column) === String(index.value)), source);
+    return one(r.columns.get(source.column)?.find((vb) => rowIndex(vb, source.column) === String(index.value)), source, r.charset);
   }
   if (sysDescr === undefined) return undefined;
   const m = new RegExp(source.sysDescr, 'i').exec(sysDescr);

@@ -9,6 +9,7 @@ import type { Varbind } from '../snmp/types.js';
 import type { Needs } from './fields.js';
 import { completeTables, planTables, type TablePlan, type TableRows } from './table-reads.js';
 import type { FieldError } from './types.js';
+import { errorText } from '../secrets.js';
 
 export interface RoundResult {
   gets: Map<string, Varbind>;
@@ -31,7 +32,7 @@ export async function readRound(reader: SnmpReader, needs: Needs, knownRows?: Ta
   const columns = await settledTables(reader, plan, gets, next, walked);
   const errors: FieldError[] = [];
   for (const [what, result] of [['values', gets], ['tables', columns]] as const) {
-    if (result.status === 'rejected') errors.push({ field: what, problem: failureOf(result.reason), detail: (result.reason as Error)?.message ?? String(result.reason) });
+    if (result.status === 'rejected') errors.push({ field: what, problem: failureOf(result.reason), detail: errorText(result.reason) });
   }
   return {
     gets: gets.status === 'fulfilled' ? gets.value : new Map(),

@@ -9,10 +9,13 @@ import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 import { EventQueue } from '../discover/event-queue.js';
 import { GENERIC_PROFILE_ID, matchProfile } from '../profiles/fingerprint.js';
 import type { Profile } from '../profiles/types.js';
+import { Budget, COLLECT_BUDGET, type BudgetLimits } from '../snmp/budget.js';
 import { SnmpClient } from '../snmp/client.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { Credential } from '../snmp/types.js';
+import { scrub } from '../secrets.js';
 import { collectDevice, type CollectedDevice } from './collect-device.js';
+import { meterWarnings, type PreviousMeters } from './meter-warnings.js';
 import type { ReadHints } from './read-hints.js';
 import type { ReverseLookup } from './reverse-dns.js';
 import type { CollectEvent, CollectSummary, DeviceRecord, IdentityFields } from './types.js';
@@ -25,6 +28,8 @@ export interface CollectTarget {
   known?: IdentityFields;
   /** what the last collect learned (from the inventory) */
   hints?: ReadHints;
+  /** the meters the last collect read (from the inventory): a lower one now is flagged */
+  previous?: PreviousMeters;
 }
 
 export interface CollectSettings {
@@ -36,6 +41,8 @@ export interface CollectSettings {
   /** adds each device's DNS name (`dnsName`) */
   resolve?: ReverseLookup;
   transport?: UdpTransport;
+  /** what one device's collect may cost (all its credentials together); COLLECT_BUDGET unless set */
+  collectBudget?: BudgetLimits;
 }
 
 /**
@@ -60,6 +67,7 @@ function unreachable(record: DeviceRecord): boolean {
 export async function collectOne(target: CollectTarget, settings: CollectSettings, transport: UdpTransport): Promise<CollectedDevice> {
   const profile = profileFor(target.device, settings.profiles);
   const dnsName = settings.resolve?.(target.device.ip);
+  const budget = new Budget(settings.collectBudget ?? COLLECT_BUDGET, 'collect');
   let collected: CollectedDevice | undefined;
   for (const credential of target.credentials) {
     const client = new SnmpClient(transport, {
@@ -69,6 +77,7 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
       credential,
       timeoutMs: settings.timeoutMs ?? DISCOVER_DEFAULTS.timeoutMs,
       retries: settings.retries ?? DISCOVER_DEFAULTS.retries,
+      budget,
     });
     try {
       collected = await collectDevice(client, { ...target.device, snmpVersion: credential.version }, profile, {
@@ -83,6 +92,8 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
   }
   const name = await dnsName;
   if (name) collected!.record.dnsName = name;
+  const warnings = meterWarnings(target.previous, collected!.record.meters);
+  if (warnings.length > 0) collected!.record.meterWarnings = warnings;
   return collected!;
 }
 
@@ -97,10 +108,16 @@ export function report({ record, hints }: CollectedDevice, summary: CollectSumma
   emit({ type: 'record', record, hints });
 }
 
+/**
+ * A device is a problem when it could not be read at all, when it sent anything that could not
+ * be used (never a lost packet: the device is broken or lying), or when its budget cut it short.
+ */
 function problemOf(record: DeviceRecord): HostProblem | undefined {
+  const worst = record.errors.find((e) => e.problem === 'malformedReply' || e.problem === 'budgetExceeded');
+  if (worst) return { ip: record.ip, port: record.port, problem: worst.problem as 'malformedReply' | 'budgetExceeded', detail: worst.detail };
   if (!unreachable(record)) return undefined;
   const first = record.errors[0];
-  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: first.detail };
+  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: scrub(first.detail) };
 }
 
 /** Collects every target; records arrive as each device finishes, a summary last. */

@@ -4,18 +4,24 @@ import { discover, type DiscoverOptions } from '../discover/run.js';
 import { EventQueue } from '../discover/event-queue.js';
 import type { DiscoverEvent } from '../events.js';
 import { UdpTransport } from '../snmp/transport.js';
+import type { DiscoveredDevice } from '../discover/types.js';
+import type { PreviousMeters } from './meter-warnings.js';
 import { collectOne, COLLECT_CONCURRENCY, report, type CollectSettings } from './run.js';
 import type { CollectEvent, CollectSummary } from './types.js';
 
 export type ScanEvent = DiscoverEvent | CollectEvent;
 
-export type ScanOptions = DiscoverOptions & Pick<CollectSettings, 'explain' | 'resolve'>;
+export type ScanOptions = DiscoverOptions &
+  Pick<CollectSettings, 'explain' | 'resolve' | 'collectBudget'> & {
+    /** the meters of a found device at its last collect (from the inventory) */
+    previous?: (device: DiscoveredDevice) => PreviousMeters | undefined;
+  };
 
 export async function* scan(options: ScanOptions): AsyncGenerator<ScanEvent> {
   const started = performance.now();
   const transport = options.transport ?? new UdpTransport();
   const before = { ...transport.stats };
-  const settings: CollectSettings = { profiles: options.profiles, timeoutMs: options.timeoutMs, retries: options.retries, explain: options.explain, resolve: options.resolve };
+  const settings: CollectSettings = { profiles: options.profiles, timeoutMs: options.timeoutMs, retries: options.retries, explain: options.explain, resolve: options.resolve, collectBudget: options.collectBudget };
   const limit = pLimit(Math.max(1, Math.min(options.concurrency ?? COLLECT_CONCURRENCY, COLLECT_CONCURRENCY)));
   const queue = new EventQueue<ScanEvent>();
   const summary: CollectSummary = { devices: 0, collected: 0, failed: 0, requests: 0, bytesOut: 0, bytesIn: 0, elapsedMs: 0 };
@@ -28,7 +34,7 @@ export async function* scan(options: ScanOptions): AsyncGenerator<ScanEvent> {
         continue;
       }
       summary.devices++;
-      const target = { device: event.device, credentials: [event.credential] };
+      const target = { device: event.device, credentials: [event.credential], previous: options.previous?.(event.device) };
       const job = limit(async () => report(await collectOne(target, settings, transport), summary, (e) => queue.push(e)));
       pending.add(job);
       void job.finally(() => pending.delete(job));

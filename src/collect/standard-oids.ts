@@ -25,6 +25,13 @@ export const HR_DEVICE_STATUS = '1.3.6.1.2.1.25.3.2.1.5';
 export const HR_PRINTER_STATUS = '1.3.6.1.2.1.25.3.5.1.1';
 export const HR_PRINTER_ERRORS = '1.3.6.1.2.1.25.3.5.1.2';
 
+/** prtGeneralCurrentLocalization, prtConsoleLocalization and prtLocalizationCharacterSet: which character set the device's text is in. */
+export const LOCALIZATION_COLUMNS = {
+  current: '1.3.6.1.2.1.43.5.1.1.2',
+  console: '1.3.6.1.2.1.43.5.1.1.10',
+  charset: '1.3.6.1.2.1.43.7.1.1.4',
+} as const;
+
 export const STANDARD_COLUMNS = [
   ...Object.values(SUPPLY_COLUMNS),
   COLORANT_VALUE,
@@ -32,4 +39,5 @@ export const STANDARD_COLUMNS = [
   HR_DEVICE_STATUS,
   HR_PRINTER_STATUS,
   HR_PRINTER_ERRORS,
+  ...Object.values(LOCALIZATION_COLUMNS),
 ];

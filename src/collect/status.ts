@@ -182,7 +182,7 @@ export function alertsFrom(r: Readings): Alert[] {
       severity: severity === undefined ? 'unknown' : (SEVERITY[severity] ?? String(severity)),
       group: group === undefined ? 'unknown' : (GROUP[group] ?? String(group)),
       code: code === undefined ? 'unknown' : (CODE[code] ?? String(code)),
-      description: description && textOf(description),
+      description: description && textOf(description, r.charset),
       timeSeconds: time === undefined ? undefined : Math.floor(time / 100),
     };
   });

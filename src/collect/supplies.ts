@@ -83,19 +83,26 @@ export function supplyType(code: number | undefined, description: string | undef
   return byText ?? byCode ?? 'other';
 }
 
-/** Level and capacity → percent and state (RFC 3805: −1 other, −2 unknown, −3 some remaining). */
-export function supplyLevel(level: number | undefined, max: number | undefined, unit: number | undefined): Pick<Supply, 'level' | 'max' | 'percent' | 'state'> {
+/**
+ * Level and capacity → percent and state (RFC 3805: −1 other, −2 unknown, −3 some remaining).
+ * A percent needs both a level and a capacity: a level alone, even in percent units, says
+ * nothing about how full the supply is against a capacity the device does not state, so
+ * `ok` and `low` are never claimed without both. A level of 0 is empty whatever the capacity.
+ */
+export function supplyLevel(level: number | undefined, max: number | undefined): Pick<Supply, 'level' | 'max' | 'percent' | 'state'> {
   const cap = max !== undefined && max > 0 ? max : null;
   if (level === undefined || level === -2) return { level: null, max: cap, percent: null, state: 'unknown' };
   if (level === -3) return { level: null, max: cap, percent: null, state: 'someRemaining' };
   if (level < 0) return { level: null, max: cap, percent: null, state: 'other' };
-  const percent = cap !== null ? Math.min(100, Math.round((level / cap) * 1000) / 10) : unit === 19 ? Math.min(100, level) : null;
+  if (level === 0) return { level, max: cap, percent: cap === null ? null : 0, state: 'empty' };
+  if (cap === null) return { level, max: null, percent: null, state: max === -1 ? 'other' : 'unknown' };
+  const percent = Math.min(100, Math.round((level / cap) * 1000) / 10);
   return { level, max: cap, percent, state: stateOf(percent, level) };
 }
 
-function stateOf(percent: number | null, level: number): SupplyState {
+function stateOf(percent: number, level: number): SupplyState {
   if (level === 0 || percent === 0) return 'empty';
-  return percent !== null && percent <= LOW_PERCENT ? 'low' : 'ok';
+  return percent <= LOW_PERCENT ? 'low' : 'ok';
 }
 
 function byIndex(rows: readonly Varbind[] | undefined, column: string): Map<string, Varbind> {
@@ -112,18 +119,18 @@ export function standardSupplies(r: Readings): Supply[] {
   const colorants = byIndex(r.columns.get(COLORANT_VALUE), COLORANT_VALUE);
   const indexes = new Set([...col.level.keys(), ...col.description.keys(), ...col.type.keys()]);
   return [...indexes].map((index) => {
-    const description = col.description.get(index) && textOf(col.description.get(index)!);
+    const description = col.description.get(index) && textOf(col.description.get(index)!, r.charset);
     const device = index.split('.')[0];
     const colorantIndex = num(col.colorantIndex.get(index));
     const colorant = colorantIndex ? colorants.get(`${device}.${colorantIndex}`) : undefined;
-    const colorantText = colorant && textOf(colorant);
+    const colorantText = colorant && textOf(colorant, r.charset);
     const unit = num(col.unit.get(index));
     return {
       index: Number(index.split('.').pop()),
       description,
       type: supplyType(num(col.type.get(index)), description),
       color: (colorantText && colorantText.toLowerCase() !== 'unknown' ? colorantText.toLowerCase() : undefined) ?? colorFromText(description),
-      ...supplyLevel(num(col.level.get(index)), num(col.max.get(index)), unit),
+      ...supplyLevel(num(col.level.get(index)), num(col.max.get(index))),
       unit: unit === undefined ? undefined : UNITS[unit],
     };
   });

@@ -1,6 +1,7 @@
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 import type { SupplyType } from '../profiles/types.js';
 import type { FieldValue } from './convert.js';
+import type { MeterWarning } from './meter-warnings.js';
 import type { ReadHints } from './read-hints.js';
 
 export type SupplyState = 'ok' | 'low' | 'empty' | 'someRemaining' | 'unknown' | 'other';
@@ -50,7 +51,7 @@ export interface Provenance {
 
 export interface FieldError {
   field: string;
-  problem: 'timeout' | 'authFailed' | 'malformedReply' | 'error' | 'badValue';
+  problem: 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'error' | 'badValue';
   detail: string;
 }
 
@@ -74,6 +75,8 @@ export interface DeviceRecord extends DiscoveredDevice, IdentityFields {
   /** the address's DNS name (PTR), with `--resolve` */
   dnsName?: string;
   meters: Record<string, number>;
+  /** meters that read lower than at the device's last collect */
+  meterWarnings?: MeterWarning[];
   supplies: Supply[];
   status: DeviceStatus;
   errors: FieldError[];

@@ -2,10 +2,12 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import type { DiscoverEvent } from '../events.js';
 import type { Profile } from '../profiles/types.js';
+import { Budget, IDENTIFY_BUDGET, type BudgetLimits } from '../snmp/budget.js';
 import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep, type SweepReply } from '../snmp/sweep.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
+import { errorText, rememberCredentials, scrub } from '../secrets.js';
 import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-set.js';
 import { EventQueue } from './event-queue.js';
 import { LossEstimate, MAX_EXTRA_PASSES } from './loss.js';
@@ -28,6 +30,8 @@ export interface DiscoverOptions {
   maxHosts?: number;
   /** share a transport with other phases; one is made (and closed) otherwise */
   transport?: UdpTransport;
+  /** what identifying one host may cost; IDENTIFY_BUDGET unless set */
+  identifyBudget?: BudgetLimits;
 }
 
 export const DISCOVER_DEFAULTS = {
@@ -65,7 +69,7 @@ function planCredentials(range: ScanRange, index: number): Pick<RangePlan, 'comm
 
 function problemFrom(target: Target, err: unknown): HostProblem {
   if (err instanceof SnmpRequestError) return { ip: target.host, port: target.port, problem: err.failure, detail: err.message };
-  return { ip: target.host, port: target.port, problem: 'error', detail: (err as Error)?.message ?? String(err) };
+  return { ip: target.host, port: target.port, problem: 'error', detail: errorText(err) };
 }
 
 /**
@@ -80,6 +84,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   for (const [i, range] of o.ranges.entries()) {
     const targets = await TargetSet.resolve({ targets: range.targets, exclude: range.exclude, port: range.port ?? o.port, maxHosts: Infinity });
     plans.push({ range, targets, ...planCredentials(range, i) });
+    rememberCredentials(range.credentials);
   }
   const total = plans.reduce((n, p) => n + p.targets.size, 0);
   assertWithinHostCap(total, o.maxHosts);
@@ -87,9 +92,10 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const transport = o.transport ?? new UdpTransport();
   const queue = new EventQueue<DiscoverEvent>();
   const sessions = pLimit(Math.max(1, Math.min(o.concurrency, SESSION_CONCURRENCY)));
-  const summary: DiscoverSummary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, elapsedMs: 0 };
+  const summary: DiscoverSummary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, refusedReplies: 0, elapsedMs: 0 };
   let done = 0;
   const unexpectedBefore = transport.stats.unexpected;
+  const refusedBefore = transport.stats.refused;
   const progress = () => queue.push({ type: 'progress', done, total, found: summary.devices });
   const ticker = setInterval(progress, PROGRESS_INTERVAL_MS);
   ticker.unref();
@@ -103,11 +109,19 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   };
   const fail = (problem: HostProblem) => {
     summary.problems++;
-    queue.push({ type: 'problem', problem });
+    queue.push({ type: 'problem', problem: { ...problem, detail: scrub(problem.detail) } });
   };
   // A host that answered the sweep is alive: a silence now is almost surely a lost packet.
   const clientFor = (target: Target, credential: Credential, extraRetries: number) =>
-    new SnmpClient(transport, { host: target.host, port: target.port, family: target.family, credential, timeoutMs: o.timeoutMs, retries: o.retries + extraRetries });
+    new SnmpClient(transport, {
+      host: target.host,
+      port: target.port,
+      family: target.family,
+      credential,
+      timeoutMs: o.timeoutMs,
+      retries: o.retries + extraRetries,
+      budget: new Budget(o.identifyBudget ?? IDENTIFY_BUDGET, 'identification'),
+    });
 
   // A responder that falls silent during identification gets one more go once the sweep is over:
   // loss comes in bursts, and a burst is long gone by then.
@@ -131,13 +145,18 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const probeV3 = async (target: Target, credential: V3Credential) => {
     const client = clientFor(target, credential, 0);
     const t0 = performance.now();
+    let answered = false;
     try {
       const system = systemGroup((await client.get(SYSTEM_OIDS)).values());
-      summary.responded++;
+      answered = true;
       report(target, credential, await identifyHost(client, o.profiles, system), performance.now() - t0);
     } catch (err) {
-      if (!(err instanceof SnmpRequestError && err.failure === 'timeout')) fail(problemFrom(target, err));
+      // Anything but silence means the host answered: an authFailed host answered discovery at least.
+      const silent = err instanceof SnmpRequestError && err.failure === 'timeout';
+      answered ||= !silent;
+      if (!silent) fail(problemFrom(target, err));
     } finally {
+      if (answered) summary.responded++;
       client.close();
       done++;
     }
@@ -202,6 +221,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
       clearInterval(ticker);
       progress();
       summary.unexpectedReplies = transport.stats.unexpected - unexpectedBefore;
+      summary.refusedReplies = transport.stats.refused - refusedBefore;
       summary.elapsedMs = Math.round(performance.now() - started);
       queue.push({ type: 'summary', summary });
       queue.close();

@@ -34,7 +34,7 @@ export interface DiscoveredDevice {
   truncated?: string[];
 }
 
-export type ProblemKind = 'timeout' | 'authFailed' | 'malformedReply' | 'noRoute' | 'error';
+export type ProblemKind = 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'noRoute' | 'error';
 
 /** An address that answered but could not be identified, or answered with nonsense. */
 export interface HostProblem {
@@ -53,5 +53,7 @@ export interface DiscoverSummary {
   probesSent: number;
   /** replies dropped because their source or request id matched nothing we sent */
   unexpectedReplies: number;
+  /** replies from the address asked that could not be used (undecodable, wrong PDU or community, OID arcs past 32 bits) */
+  refusedReplies: number;
   elapsedMs: number;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import type { DiscoveredDevice } from '../discover/types.js';
 import type { DeviceRecord, IdentityFields } from '../collect/types.js';
+import type { PreviousMeters } from '../collect/meter-warnings.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { lockState } from './state-lock.js';
@@ -19,6 +20,8 @@ export interface InventoryDevice extends DiscoveredDevice {
   /** what the last collect learned: the next one asks only for what answered */
   hints?: ReadHints;
   lastCollected?: string;
+  /** the meters of the last collect: the next one flags any that went down */
+  meters?: Record<string, number>;
 }
 
 interface InventoryFile {
@@ -89,6 +92,13 @@ export class Inventory {
    */
   merge(found: readonly DiscoveredDevice[], seenAt = new Date().toISOString()): void {
     this.change((devices) => mergeFound(devices, found, seenAt));
+  }
+
+  /** The meters of this device's last collect: the same serial (per vendor) or MAC, else the same address and port. */
+  previousMeters(device: Pick<InventoryDevice, 'ip' | 'port' | 'serialNumber' | 'vendor' | 'mac'>): PreviousMeters | undefined {
+    const keys = stableKeys(device);
+    const known = this.devices.find((d) => stableKeys(d).some((k) => keys.includes(k))) ?? this.devices.find((d) => d.ip === device.ip && d.port === device.port);
+    return known?.meters ? { meters: known.meters, at: known.lastCollected } : undefined;
   }
 
   /** Keeps what a collect read once, and what it learned, so the next collect asks only for what changes. */
@@ -178,6 +188,7 @@ function recordInto(
     if (record.mac) device.mac = record.mac;
     if (record.serialNumber) device.serialNumber = record.serialNumber;
     device.lastCollected = record.collectedAt;
+    if (Object.keys(record.meters).length > 0) device.meters = { ...record.meters };
   }
   return devices;
 }

@@ -114,6 +114,31 @@ export function modelOids(profile: Profile | undefined): string[] {
   return (profile?.model ?? []).flatMap((s) => ('oid' in s ? [s.oid] : []));
 }
 
+interface Maker {
+  /** the imaging profile whose makerNames the text shows */
+  profile?: Profile;
+  /** the device ID's own MFG, for a maker no profile knows */
+  mfg?: string;
+}
+
+/**
+ * The maker of the printer behind a print server, or of a device no profile matched: the
+ * first imaging profile whose makerNames appear in the device ID's MFG, hrDeviceDescr, the
+ * model or sysDescr, in that order (the most specific text first). A device ID's MFG that no
+ * profile knows is the answer itself: the texts after it may name the print server's maker.
+ */
+function makerOf(profiles: readonly Profile[], probe: Probe, source: Profile, model: string | undefined): Maker {
+  const ids = source.model.flatMap((s) => ('oid' in s && s.type === 'DeviceId' && probe.values.has(s.oid) ? [parseDeviceId(probe.values.get(s.oid)!)] : []));
+  const mfg = ids.map((f) => clean(f.MFG ?? f.MANUFACTURER ?? '')).find((m) => m !== undefined);
+  const texts = mfg ? [mfg] : [probe.hrDeviceDescr, model, probe.sysDescr].filter((t): t is string => !!t);
+  const makers = profiles.filter((p) => p.imaging && !p.printServer && p.makerNames);
+  for (const text of texts) {
+    const hit = makers.find((p) => p.makerNames!.test(text));
+    if (hit) return { profile: hit };
+  }
+  return { mfg };
+}
+
 export function identify(profiles: readonly Profile[], probe: Probe): Identification {
   const matched = matchProfile(profiles, probe.sysObjectID, probe.sysDescr);
   const hrPrinter = probe.hrDeviceType === HR_DEVICE_PRINTER;
@@ -125,15 +150,18 @@ export function identify(profiles: readonly Profile[], probe: Probe): Identifica
     model = modelFrom(source, probe);
     if (model) break;
   }
+  // A print server's own maker, or the generic profile, says nothing of who made the printer.
+  const maker = profile && (profile.printServer || profile.id === GENERIC_PROFILE_ID) ? makerOf(profiles, probe, profile, model) : {};
+  const named = maker.profile ?? profile;
   const text = [model, probe.sysDescr, probe.hrDeviceDescr].filter(Boolean).join(' ');
-  const kind = profile?.kindRules.find((r) => r.regex.test(text))?.kind ?? profile?.kind ?? 'printer';
-  const brand = profile?.brand ?? profile?.brands.find((b) => b.regex.test(probe.sysDescr ?? '') || b.regex.test(model ?? ''))?.name;
+  const kind = named?.kindRules.find((r) => r.regex.test(text))?.kind ?? named?.kind ?? 'printer';
+  const brand = named?.brand ?? named?.brands.find((b) => b.regex.test(probe.sysDescr ?? '') || b.regex.test(model ?? '') || b.regex.test(probe.hrDeviceDescr ?? ''))?.name;
   return {
     profile,
     imaging: true,
     kind,
-    vendor: profile?.vendor,
-    brand: brand !== profile?.vendor ? brand : undefined,
+    vendor: maker.profile ? named?.vendor : (maker.mfg ?? named?.vendor),
+    brand: brand !== named?.vendor ? brand : undefined,
     model,
   };
 }

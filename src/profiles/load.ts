@@ -113,6 +113,10 @@ function resolve(source: ProfileSource, all: Map<string, ProfileSource>, chain: 
     vendor: source.vendor ?? base?.vendor,
     brand: source.brand ?? base?.brand,
     family: source.family ?? base?.family,
+    charset: source.charset ?? base?.charset,
+    // not inherited: a badge profile (dell-lexmark) must not claim its engine maker's name
+    makerNames: source.makerNames === undefined ? undefined : new RegExp(source.makerNames, 'i'),
+    printServer: source.printServer ?? base?.printServer ?? false,
     imaging: source.imaging ?? base?.imaging ?? true,
     kind: (source.kind ?? base?.kind ?? 'printer') as Kind,
     priority: source.priority ?? 0,

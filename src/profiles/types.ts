@@ -72,6 +72,12 @@ export interface ProfileSource {
   vendor?: string;
   brand?: string;
   family?: string;
+  /** the character set the maker's devices send text in, where they do not say (an IANA/WHATWG label) */
+  charset?: string;
+  /** how the maker's name shows in free text: a print server's sysDescr, a device ID's MFG */
+  makerNames?: string;
+  /** the sysObjectID is a print server's: the maker is the attached printer's, found by makerNames */
+  printServer?: boolean;
   imaging?: boolean;
   kind?: Kind;
   priority?: number;
@@ -90,6 +96,9 @@ export interface Profile {
   vendor?: string;
   brand?: string;
   family?: string;
+  charset?: string;
+  makerNames?: RegExp;
+  printServer: boolean;
   imaging: boolean;
   kind: Kind;
   priority: number;

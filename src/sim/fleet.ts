@@ -8,7 +8,7 @@ import { SimAgent, type AgentFaults } from './agent.js';
 import type { UsmUser } from './usm.js';
 import { simEngineId } from './v3-agent.js';
 import { MibView } from './mib-view.js';
-import { readRecording } from './recording.js';
+import { readRecording, type BadLine } from './recording.js';
 import { loadProfiles } from '../profiles/load.js';
 import { PrintingDevice, type PrintingPlan } from './printing.js';
 
@@ -41,6 +41,8 @@ export interface FleetOptions extends AgentFaults {
   v3User?: UsmUser;
   layout?: 'address' | 'port' | 'auto';
   seed?: number;
+  /** where recording lines that cannot be read go (the rest is served); without it they are errors */
+  onBadLine?: BadLine;
   /** each device prints over simulated days (see Fleet.setDay): one plan for all, or one per device */
   printing?: PrintingPlan | ((index: number) => PrintingPlan);
 }
@@ -78,7 +80,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   let sharedPort = options.port ?? 161;
   try {
     for (const [i, file] of options.files.entries()) {
-      const view = new MibView(readRecording(file));
+      const view = new MibView(readRecording(file, options.onBadLine));
       const plan = typeof options.printing === 'function' ? options.printing(i) : options.printing;
       if (plan) printers.push(new PrintingDevice(view, profiles, plan));
       const agent = new SimAgent(view, { ...options, community: options.community ?? 'public', seed: (options.seed ?? 1) + i, engineId: simEngineId(i) });

@@ -50,11 +50,27 @@ function parseSnmprecLine(line: string, file: string, n: number): Varbind | unde
   }
 }
 
-export function parseSnmprec(text: string, file = 'recording'): Varbind[] {
+/**
+ * Where a line that cannot be read goes: given, the line is skipped and reported here, and
+ * the rest of the recording is used, as snmpsim does; not given, the line is an error.
+ */
+export type BadLine = (problem: RecordingError) => void;
+
+function readLine<T>(parse: () => T, onBadLine: BadLine | undefined): T | undefined {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof RecordingError) || !onBadLine) throw e;
+    onBadLine(e);
+    return undefined;
+  }
+}
+
+export function parseSnmprec(text: string, file = 'recording', onBadLine?: BadLine): Varbind[] {
   const out: Varbind[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '' || line.startsWith('#')) return;
-    const vb = parseSnmprecLine(line, file, i + 1);
+    const vb = readLine(() => parseSnmprecLine(line, file, i + 1), onBadLine);
     if (vb) out.push(vb);
   });
   return out;
@@ -98,14 +114,19 @@ function unquote(raw: string): string {
 }
 
 /** `snmpwalk -On` output; a quoted string may run over several lines. */
-export function parseSnmpwalk(text: string, file = 'walk'): Varbind[] {
+export function parseSnmpwalk(text: string, file = 'walk', onBadLine?: BadLine): Varbind[] {
   const out: Varbind[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
     const m = WALK_LINE.exec(line);
-    if (!m) throw new RecordingError(file, i + 1, 'expected ".OID = TYPE: value" (snmpwalk -On)');
+    if (!m) {
+      readLine(() => {
+        throw new RecordingError(file, i + 1, 'expected ".OID = TYPE: value" (snmpwalk -On)');
+      }, onBadLine);
+      continue;
+    }
     const n = i + 1;
     let raw = m[3];
     // Only a string's quotes span lines; a stray quote elsewhere is the value's own problem.
@@ -117,25 +138,30 @@ export function parseSnmpwalk(text: string, file = 'walk'): Varbind[] {
     const fail: Fail = (why) => {
       throw new RecordingError(file, n, why);
     };
-    if (!isOid(m[1])) fail(`bad OID "${m[1]}"`);
-    const value = walkValue(m[2], raw, fail);
+    const value = readLine(() => {
+      if (!isOid(m[1])) fail(`bad OID "${m[1]}"`);
+      return walkValue(m[2], raw, fail);
+    }, onBadLine);
     if (value) out.push({ oid: m[1], ...value });
   }
   return out;
 }
 
 /** Picks the parser from the content: snmprec lines have `|`, walk lines have ` = `. */
-export function parseRecording(text: string, file: string): Varbind[] {
+export function parseRecording(text: string, file: string, onBadLine?: BadLine): Varbind[] {
   const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
-  return WALK_LINE.test(firstLine) && !/^\.?[\d.]+\|/.test(firstLine) ? parseSnmpwalk(text, file) : parseSnmprec(text, file);
+  return WALK_LINE.test(firstLine) && !/^\.?[\d.]+\|/.test(firstLine) ? parseSnmpwalk(text, file, onBadLine) : parseSnmprec(text, file, onBadLine);
 }
 
-export function readRecording(path: string): Varbind[] {
+/** A recording file; lines that cannot be read go to `onBadLine`, and a file with no readable line at all is an error. */
+export function readRecording(path: string, onBadLine?: BadLine): Varbind[] {
   let text: string;
   try {
     text = readTextFile(path);
   } catch (e) {
     throw new PrintscanError('badRecording', `cannot read recording "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
-  return parseRecording(text, path);
+  const varbinds = parseRecording(text, path, onBadLine);
+  if (varbinds.length === 0) throw new PrintscanError('badRecording', `recording "${path}" has no readable line`, 'give a snmprec file (OID|TAG|VALUE) or snmpwalk -On output');
+  return varbinds;
 }

@@ -4,12 +4,17 @@
  */
 import snmp, { type NsError, type NsSession, type NsVarbind } from 'net-snmp';
 import { PrintscanError } from '../errors.js';
+import { wrongBulk, wrongGet, wrongNext } from './answers.js';
+import type { Budget } from './budget.js';
 import { compareOids } from './oid.js';
 import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js';
-import type { UdpTransport, Family } from './transport.js';
+import { screenFor } from './screen.js';
+import type { UdpTransport, Family, SessionSocket } from './transport.js';
 import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
+import { createV3Session, SilentAfterDiscoveryError, v3Diagnosis } from './v3-session.js';
+import { rememberCredentials } from '../secrets.js';
 
-export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'error';
+export type HostFailure = 'timeout' | 'authFailed' | 'malformedReply' | 'budgetExceeded' | 'error';
 
 export class SnmpRequestError extends PrintscanError {
   constructor(
@@ -27,6 +32,8 @@ export interface ClientOptions {
   credential: Credential;
   timeoutMs: number;
   retries: number;
+  /** what this device may cost; unlimited without */
+  budget?: Budget;
 }
 
 const NO_SUCH_NAME = 2;
@@ -38,6 +45,14 @@ const MAX_OIDS_PER_GET = 48;
  */
 const BULK_VARBINDS = 64;
 const MAX_REPETITIONS = 24;
+/**
+ * A request net-snmp never settles (a reply it choked on) ends anyway, one timeout and a second
+ * after net-snmp's own timeouts would have: late enough that a loaded event loop never cuts a
+ * request net-snmp is still waiting for.
+ */
+const SETTLE_SLACK_MS = 1000;
+/** SNMPv3 may take three exchanges for one request: engine discovery, the request, a resend after a time sync. */
+const V3_EXCHANGES = 3;
 
 function toVarbind(vb: NsVarbind): Varbind {
   if (vb.type === Tag.Counter64 && Buffer.isBuffer(vb.value)) {
@@ -50,10 +65,9 @@ function toVarbind(vb: NsVarbind): Varbind {
 
 function classify(err: NsError): SnmpRequestError {
   const name = err.name ?? '';
+  const v3 = v3Diagnosis(err);
+  if (v3) return new SnmpRequestError('authFailed', v3);
   if (name === 'RequestTimedOutError') return new SnmpRequestError('timeout', 'no answer before the timeout');
-  if (/usmStats|authentication|Unknown user|decrypt|Wrong digest/i.test(err.message)) {
-    return new SnmpRequestError('authFailed', `SNMPv3 security failure: ${err.message.replace(/\s+/g, ' ')}`);
-  }
   if (name === 'ResponseInvalidError') return new SnmpRequestError('malformedReply', err.message);
   return new SnmpRequestError('error', err.message);
 }
@@ -69,34 +83,27 @@ function createSession(transport: UdpTransport, o: ClientOptions): NsSession {
     idBitsSize: 32,
   };
   const c = o.credential;
-  if (c.version !== '3') {
-    return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
-  }
-  const level = c.privProtocol ? 'authPriv' : c.authProtocol ? 'authNoPriv' : 'noAuthNoPriv';
-  const privName = c.privProtocol === 'aes256' ? 'aes256b' : c.privProtocol;
-  return snmp.createV3Session(
-    o.host,
-    {
-      name: c.user,
-      level: snmp.SecurityLevel[level],
-      authProtocol: c.authProtocol ? snmp.AuthProtocols[c.authProtocol] : undefined,
-      authKey: c.authKey,
-      privProtocol: privName ? snmp.PrivProtocols[privName] : undefined,
-      privKey: c.privKey,
-    },
-    common,
-  );
+  rememberCredentials([c]);
+  if (c.version === '3') return createV3Session(o.host, c, common);
+  return snmp.createSession(o.host, c.community, { ...common, version: c.version === '1' ? snmp.Version1 : snmp.Version2c });
 }
 
 export class SnmpClient implements SnmpReader {
   readonly version: SnmpVersion;
   requests = 0;
   private readonly session: NsSession;
+  private readonly socket: SessionSocket;
+  private readonly budget?: Budget;
+  private readonly settleMs: number;
 
   constructor(transport: UdpTransport, options: ClientOptions) {
     this.version = options.credential.version;
+    this.budget = options.budget;
     this.session = createSession(transport, options);
     this.session.on('error', () => undefined);
+    this.socket = this.session.dgram as SessionSocket;
+    this.socket.screen = screenFor(options.credential);
+    this.settleMs = options.timeoutMs * ((options.retries + 1) * (this.version === '3' ? V3_EXCHANGES : 1) + 1) + SETTLE_SLACK_MS;
   }
 
   /** GET; absent OIDs are left out of the map. Splits on v1 noSuchName and on tooBig. */
@@ -110,9 +117,11 @@ export class SnmpClient implements SnmpReader {
     return out;
   }
 
-  /** GETNEXT per OID; undefined where the MIB ends. */
+  /** GETNEXT per OID; undefined where the MIB ends. An answer that does not follow its OID is malformedReply. */
   async getNext(oids: readonly string[]): Promise<(Varbind | undefined)[]> {
     const res = await this.request('getNext', [...oids]);
+    const wrong = wrongNext(oids, res);
+    if (wrong) throw new SnmpRequestError('malformedReply', wrong);
     return res.map((vb) => (vb && vb.tag !== Tag.EndOfMibView ? vb : undefined));
   }
 
@@ -129,19 +138,39 @@ export class SnmpClient implements SnmpReader {
     this.session.close();
   }
 
-  private bulk(oids: string[], maxRepetitions: number): Promise<(Varbind | undefined)[][]> {
+  private async bulk(oids: string[], maxRepetitions: number): Promise<(Varbind | undefined)[][]> {
+    let columns: Varbind[][];
+    try {
+      columns = (await this.send<NsVarbind[][]>((done) => this.session.getBulk(oids, 0, maxRepetitions, done))).map((rows) => rows.map(toVarbind));
+    } catch (e) {
+      throw e instanceof SnmpRequestError ? e : classify(e as NsError);
+    }
+    const wrong = wrongBulk(oids, maxRepetitions, columns);
+    if (wrong) throw new SnmpRequestError('malformedReply', wrong);
+    return columns.map((rows) => rows.map((vb) => (isException(vb) ? undefined : vb)));
+  }
+
+  /**
+   * One request through net-snmp, charged to the budget. It settles even when net-snmp never
+   * calls back, and a silence after replies that had to be refused is malformedReply, not timeout.
+   */
+  private send<T>(issue: (done: (err: NsError | null, value?: T) => void) => void): Promise<T> {
+    const spent = this.budget?.charge();
+    if (spent) return Promise.reject(new SnmpRequestError('budgetExceeded', spent));
     this.requests++;
-    return new Promise((resolve, reject) => {
-      this.session.getBulk(oids, 0, maxRepetitions, (err, columns) => {
-        if (err) return reject(classify(err));
-        resolve(
-          (columns as NsVarbind[][]).map((rows) =>
-            rows.map((raw) => {
-              const vb = toVarbind(raw);
-              return isException(vb) ? undefined : vb;
-            }),
-          ),
-        );
+    const refusedBefore = this.socket.refused;
+    return new Promise<T>((resolve, reject) => {
+      const fail = (err: NsError) => {
+        // A v3 silence after discovery is still a silence: if refused replies filled it, they are the story.
+        const silence = err.name === 'RequestTimedOutError' || err instanceof SilentAfterDiscoveryError;
+        if (!silence || this.socket.refused === refusedBefore) return reject(err);
+        reject(new SnmpRequestError('malformedReply', `answered only with replies that could not be used: ${this.socket.lastRefusal}`));
+      };
+      const watchdog = setTimeout(() => fail(Object.assign(new Error('Request timed out'), { name: 'RequestTimedOutError' })), this.settleMs);
+      issue((err, value) => {
+        clearTimeout(watchdog);
+        if (err) fail(err);
+        else resolve(value as T);
       });
     });
   }
@@ -153,9 +182,13 @@ export class SnmpClient implements SnmpReader {
    * before the OID (an unusual index) proves nothing, and that OID is asked by GET.
    */
   private async getByNext(oids: string[]): Promise<(Varbind | undefined)[]> {
-    const next = await this.request('getNext', oids.map(predecessor));
-    const unsure = oids.filter((oid, i) => next[i] !== undefined && next[i]!.oid !== oid && compareOids(next[i]!.oid, oid) < 0);
-    const again = unsure.length > 0 ? await this.request('get', unsure) : [];
+    const before = oids.map(predecessor);
+    const next = await this.request('getNext', before, false);
+    // An answer that does not advance past the predecessor ends that OID: it is not asked again.
+    const landed = (i: number) => next[i] !== undefined && compareOids(next[i]!.oid, before[i]) > 0;
+    const unsure = oids.filter((oid, i) => landed(i) && compareOids(next[i]!.oid, oid) < 0);
+    // The GET asked again never falls back to GETNEXT: the two cannot call each other for ever.
+    const again = unsure.length > 0 ? await this.request('get', unsure, false) : [];
     return oids.map((oid, i) => {
       const vb = next[i];
       if (vb && vb.oid === oid) return vb;
@@ -164,35 +197,41 @@ export class SnmpClient implements SnmpReader {
     });
   }
 
-  private async request(kind: 'get' | 'getNext', oids: string[]): Promise<(Varbind | undefined)[]> {
+  /**
+   * GET or GETNEXT of `oids`, split and asked again on noSuchName and tooBig. Every retry asks
+   * for fewer OIDs than the request before it, and the v1 GETNEXT fallback (`byNext`) is taken
+   * at most once per call tree, so a device cannot make it recurse.
+   */
+  private async request(kind: 'get' | 'getNext', oids: string[], byNext = true): Promise<(Varbind | undefined)[]> {
     if (oids.length === 0) return [];
-    this.requests++;
     try {
-      return await new Promise<(Varbind | undefined)[]>((resolve, reject) => {
-        this.session[kind](oids, (err, vbs) => (err ? reject(err) : resolve(vbs!.map(toVarbind))));
-      });
+      const answers = (await this.send<NsVarbind[]>((done) => this.session[kind](oids, done))).map(toVarbind);
+      const wrong = kind === 'get' ? wrongGet(oids, answers) : undefined;
+      if (wrong) throw new SnmpRequestError('malformedReply', wrong);
+      return answers;
     } catch (e) {
+      if (e instanceof SnmpRequestError) throw e;
       const err = e as NsError;
       if (err.name !== 'RequestFailedError') throw classify(err);
       if (err.status !== NO_SUCH_NAME && err.status !== TOO_BIG) return oids.map(() => undefined);
       if (oids.length === 1) return [undefined];
-      if (kind === 'get' && err.status === NO_SUCH_NAME && this.version === '1') return this.getByNext(oids);
+      if (kind === 'get' && err.status === NO_SUCH_NAME && this.version === '1' && byNext) return this.getByNext(oids);
       // v1 fails the whole PDU for one missing OID: drop that one and ask again.
       const failing = err.status === NO_SUCH_NAME ? oids.findIndex((oid) => err.message.endsWith(`: ${oid}`)) : -1;
       if (kind === 'getNext' && failing >= 0) {
         // The MIB ends after this OID, so it ends after every later one too: all of them at once.
         const ended = oids[failing];
         const live = oids.filter((oid) => compareOids(oid, ended) < 0);
-        const answers = live.length > 0 ? await this.request(kind, live) : [];
+        const answers = live.length > 0 ? await this.request(kind, live, byNext) : [];
         return oids.map((oid) => (compareOids(oid, ended) < 0 ? answers[live.indexOf(oid)] : undefined));
       }
       if (failing >= 0) {
-        const rest = await this.request(kind, oids.filter((_, i) => i !== failing));
+        const rest = await this.request(kind, oids.filter((_, i) => i !== failing), byNext);
         rest.splice(failing, 0, undefined);
         return rest;
       }
       const half = oids.length >> 1;
-      return [...(await this.request(kind, oids.slice(0, half))), ...(await this.request(kind, oids.slice(half)))];
+      return [...(await this.request(kind, oids.slice(0, half), byNext)), ...(await this.request(kind, oids.slice(half), byNext))];
     }
   }
 }

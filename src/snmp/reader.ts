@@ -1,3 +1,4 @@
+import { compareOids } from './oid.js';
 import type { SnmpVersion, Varbind } from './types.js';
 
 /**
@@ -21,7 +22,10 @@ export interface SnmpReader {
 
 export const DEFAULT_MAX_ROWS = 1000;
 
-/** Walks columns with any "next rows" primitive: shared by the network client and replays. */
+/**
+ * Walks columns with any "next rows" primitive: shared by the network client and replays.
+ * Every walk ends: each column's rows climb strictly and stop at `maxRows`.
+ */
 export async function walkColumnsWith(
   columns: readonly string[],
   maxRows: number,
@@ -39,7 +43,8 @@ export async function walkColumnsWith(
       const rows = out.get(a.column)!;
       const batch = batches[i] ?? [];
       for (const vb of batch) {
-        if (!vb || !vb.oid.startsWith(a.column + '.') || rows.length >= maxRows) return;
+        // As snmpwalk: the column ends where an answer leaves it or does not climb past the last row.
+        if (!vb || !vb.oid.startsWith(a.column + '.') || compareOids(vb.oid, a.cursor) <= 0 || rows.length >= maxRows) return;
         rows.push(vb);
         a.cursor = vb.oid;
       }

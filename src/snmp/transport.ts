@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
+import type { Screen } from './screen.js';
 
 export type Family = 4 | 6;
 
@@ -13,6 +14,8 @@ export interface TransportStats {
   bytesIn: number;
   /** replies from a source nobody asked, or with a request id nobody sent */
   unexpected: number;
+  /** replies from the address asked that could not be used (undecodable, wrong PDU, arcs past 32 bits…) */
+  refused: number;
   sendErrors: number;
 }
 
@@ -24,7 +27,7 @@ const RECV_BUFFER_BYTES = 32 * 1024 * 1024;
  * request id; net-snmp sessions get theirs routed by source address and port.
  */
 export class UdpTransport {
-  readonly stats: TransportStats = { sent: 0, received: 0, bytesOut: 0, bytesIn: 0, unexpected: 0, sendErrors: 0 };
+  readonly stats: TransportStats = { sent: 0, received: 0, bytesOut: 0, bytesIn: 0, unexpected: 0, refused: 0, sendErrors: 0 };
   private readonly sockets = new Map<Family, Promise<dgram.Socket>>();
   private readonly sessions = new Map<string, SessionSocket>();
   private readonly claimers = new Set<Claimer>();
@@ -84,10 +87,18 @@ export class UdpTransport {
   private dispatch(msg: Buffer, rinfo: dgram.RemoteInfo): void {
     this.stats.received++;
     this.stats.bytesIn += msg.length;
-    for (const claimer of this.claimers) if (claimer(msg, rinfo)) return;
+    for (const claimer of this.claimers) {
+      try {
+        if (claimer(msg, rinfo)) return;
+      } catch {
+        // A reply its claimer choked on is refused; it must not take the socket down.
+        this.stats.refused++;
+        return;
+      }
+    }
     const session = this.sessions.get(sourceKey(rinfo.address, rinfo.port));
-    if (session) session.emit('message', msg, rinfo);
-    else this.stats.unexpected++;
+    if (!session) this.stats.unexpected++;
+    else if (!session.deliver(msg, rinfo)) this.stats.refused++;
   }
 }
 
@@ -98,6 +109,11 @@ export function sourceKey(host: string, port: number): string {
 /** The socket a net-snmp session believes it owns. */
 export class SessionSocket extends EventEmitter {
   private readonly key: string;
+  /** checks each reply before net-snmp sees it; set by the client that owns the session */
+  screen?: Screen;
+  /** replies refused so far, and why the last one was */
+  refused = 0;
+  lastRefusal?: string;
 
   constructor(
     private readonly transport: UdpTransport,
@@ -108,6 +124,29 @@ export class SessionSocket extends EventEmitter {
     super();
     this.key = sourceKey(host, port);
     transport.register(this.key, this);
+  }
+
+  /**
+   * Hands a reply to net-snmp if the screen passes it. Nothing net-snmp throws escapes: the
+   * reply counts as refused and the request it answered ends by its own timeout.
+   */
+  deliver(msg: Buffer, rinfo: dgram.RemoteInfo): boolean {
+    const refusal = this.screen?.(msg);
+    if (refusal === undefined) {
+      try {
+        this.emit('message', msg, rinfo);
+        return true;
+      } catch {
+        return this.refuse('a reply the SNMP library could not process');
+      }
+    }
+    return this.refuse(refusal);
+  }
+
+  private refuse(why: string): false {
+    this.refused++;
+    this.lastRefusal = why;
+    return false;
   }
 
   send(buf: Buffer, offset: number, length: number, port: number, host: string, cb?: (err: Error | null, bytes?: number) => void): void {

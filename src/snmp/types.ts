@@ -63,7 +63,7 @@ export interface V3Credential {
   user: string;
   authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
   authKey?: string;
-  privProtocol?: 'des' | 'aes' | 'aes256' | 'aes256r';
+  privProtocol?: 'des' | 'aes' | 'aes192' | 'aes192r' | 'aes256' | 'aes256r';
   privKey?: string;
 }
 

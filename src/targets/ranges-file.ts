@@ -31,7 +31,7 @@ export const RANGES_SCHEMA = {
               name: { type: 'string', minLength: 1 },
               authProtocol: { enum: ['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512'] },
               authKey: { type: 'string', minLength: 8 },
-              privProtocol: { enum: ['des', 'aes', 'aes256', 'aes256r'] },
+              privProtocol: { enum: ['des', 'aes', 'aes192', 'aes192r', 'aes256', 'aes256r'] },
               privKey: { type: 'string', minLength: 8 },
             },
           },

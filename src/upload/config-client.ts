@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { PrintscanError } from '../errors.js';
+import { rememberSecrets } from '../secrets.js';
 import { writeFileAtomic } from '../inventory/atomic-write.js';
 import { readStateFile } from '../inventory/state-file.js';
 import { displayUrl, endpoint, networkError, retryableStatus, serverMessage } from './https-uploader.js';
@@ -40,6 +41,7 @@ async function writeProfiles(stateDir: string, config: ServerConfig): Promise<vo
 }
 
 async function download(base: URL, token: string, dispatcher: Dispatcher): Promise<unknown> {
+  rememberSecrets([token]);
   const url = endpoint(base, 'v1/config');
   let response: Dispatcher.ResponseData;
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
+import { rememberSecrets } from '../secrets.js';
 import { retryAfterMs } from './retry-after.js';
 import { UploadError, type Uploader } from './uploader.js';
 
@@ -56,6 +57,7 @@ const TIMEOUT_BACKSTOP_MS = 1000;
 
 /** One dispatcher for every request to the server: proxy and CA settings apply alike to config and reports. */
 export async function serverDispatcher(c: ServerConnection): Promise<Dispatcher> {
+  rememberSecrets([c.token]);
   const { Agent, EnvHttpProxyAgent, ProxyAgent } = await import('undici');
   const ca = c.caFile ? readCa(c.caFile) : undefined;
   const tls = ca ? { ca } : undefined;
@@ -116,6 +118,7 @@ export function networkError(e: unknown, what: string): UploadError {
 /** POST {server}/v1/reports with a bearer token; the reportId is the Idempotency-Key, so a retry never duplicates. */
 /** The caller owns `dispatcher` (shared with the config request) and closes it. */
 export function httpsUploader(c: ServerConnection, dispatcher: Dispatcher): Uploader {
+  rememberSecrets([c.token]);
   const url = endpoint(serverUrl(c.server, c.allowHttp), 'v1/reports');
   const where = displayUrl(url);
   return {

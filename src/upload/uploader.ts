@@ -1,3 +1,5 @@
+import { scrub } from '../secrets.js';
+
 /** What every uploader receives: the sealed bytes and the names a destination may want. */
 export interface SealedReport {
   reportId: string;
@@ -31,7 +33,7 @@ export class UploadError extends Error {
   readonly status?: number;
 
   constructor(message: string, options: { retryable: boolean; retryAfterMs?: number; status?: number }) {
-    super(message);
+    super(scrub(message));
     this.name = 'UploadError';
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;

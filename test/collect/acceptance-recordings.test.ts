@@ -15,13 +15,15 @@ const work = mkdtempSync(join(tmpdir(), 'printscan-accept-'));
 // snmpsimd drops to nobody: it must be able to walk into its data directory.
 chmodSync(work, 0o755);
 const cases: Case[] = present ? acceptanceCases(work) : [];
-const SNMPSIM_PREFIX = '127.36.0';
-const SIM_BASE = '127.37.0.1';
+// Loopback addresses of this run's own: other worktrees may run this suite at the same time.
+const NET = 1 + (process.pid % 250);
+const SNMPSIM_PREFIX = `127.36.${NET}`;
+const SIM_BASE = `127.37.${NET}.1`;
 let fleet: Fleet | undefined;
 
 beforeAll(async () => {
   if (!present) return;
-  fleet = await startFleet({ files: cases.map((c) => c.path), base: SIM_BASE, port: 16161, layout: 'address' });
+  fleet = await startFleet({ files: cases.map((c) => c.path), base: SIM_BASE, port: 0, layout: 'address' });
   if (!canServe) return;
   const r = spawnSync('bash', [SERVE_RECORDINGS, 'start', 'printscan-accept', SNMPSIM_PREFIX, ...cases.map((c) => c.path)], {
     env: { ...process.env, LAB_STATE: work },
@@ -52,8 +54,8 @@ async function scanAndScore(agent: string, range: string, port: number, addressO
 }
 
 describe.skipIf(!present)('collect acceptance against the shared recordings and their expected results', () => {
-  it('matches serials, MACs and counters exactly, models and firmware loosely, supplies within 1 (project simulator)', async () => {
-    await scanAndScore('the project simulator', `${SIM_BASE}-${cases.length}`, 16161, (i) => `127.37.0.${i + 1}`);
+  it('matches serials, MACs, counters, models, firmware and supplies exactly (project simulator)', async () => {
+    await scanAndScore('the project simulator', `${SIM_BASE}-${cases.length}`, fleet!.devices[0].port, (i) => `127.37.${NET}.${i + 1}`);
   });
 
   it.skipIf(!canServe)('does the same against snmpsim serving the same files', async () => {

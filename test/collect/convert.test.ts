@@ -92,17 +92,22 @@ describe('Brother maintenance records', () => {
 
 describe('supply levels', () => {
   it.each([
-    ['half full', 50, 100, 19, { level: 50, max: 100, percent: 50, state: 'ok' }],
-    ['in impressions', 1060, 5300, 7, { level: 1060, max: 5300, percent: 20, state: 'ok' }],
-    ['low', 8, 100, 19, { level: 8, max: 100, percent: 8, state: 'low' }],
-    ['empty', 0, 100, 19, { level: 0, max: 100, percent: 0, state: 'empty' }],
-    ['above capacity', 120, 100, 19, { level: 120, max: 100, percent: 100, state: 'ok' }],
-    ['−1 other', -1, 100, 19, { level: null, max: 100, percent: null, state: 'other' }],
-    ['−2 unknown', -2, 100, 19, { level: null, max: 100, percent: null, state: 'unknown' }],
-    ['−3 some remaining', -3, -2, 19, { level: null, max: null, percent: null, state: 'someRemaining' }],
-    ['unknown capacity, percent unit', 70, -2, 19, { level: 70, max: null, percent: 70, state: 'ok' }],
-    ['unknown capacity, other unit', 70, -2, 7, { level: 70, max: null, percent: null, state: 'ok' }],
-  ])('%s', (_name, level, max, unit, expected) => expect(supplyLevel(level, max, unit)).toEqual(expected));
+    ['half full', 50, 100, { level: 50, max: 100, percent: 50, state: 'ok' }],
+    ['in impressions', 1060, 5300, { level: 1060, max: 5300, percent: 20, state: 'ok' }],
+    ['low', 8, 100, { level: 8, max: 100, percent: 8, state: 'low' }],
+    ['empty', 0, 100, { level: 0, max: 100, percent: 0, state: 'empty' }],
+    ['empty, capacity unknown', 0, -2, { level: 0, max: null, percent: null, state: 'empty' }],
+    ['above capacity', 120, 100, { level: 120, max: 100, percent: 100, state: 'ok' }],
+    ['−1 other', -1, 100, { level: null, max: 100, percent: null, state: 'other' }],
+    ['−2 unknown', -2, 100, { level: null, max: 100, percent: null, state: 'unknown' }],
+    ['−3 some remaining', -3, -2, { level: null, max: null, percent: null, state: 'someRemaining' }],
+    ['−3 some remaining, capacity known', -3, 500, { level: null, max: 500, percent: null, state: 'someRemaining' }],
+    ['capacity unknown (−2): no percent, no ok', 70, -2, { level: 70, max: null, percent: null, state: 'unknown' }],
+    ['capacity other (−1)', 70, -1, { level: 70, max: null, percent: null, state: 'other' }],
+    ['capacity 0', 70, 0, { level: 70, max: null, percent: null, state: 'unknown' }],
+    ['capacity not sent', 70, undefined, { level: 70, max: null, percent: null, state: 'unknown' }],
+    ['level not sent', undefined, 100, { level: null, max: 100, percent: null, state: 'unknown' }],
+  ])('%s', (_name, level, max, expected) => expect(supplyLevel(level, max)).toEqual(expected));
 });
 
 describe('other types', () => {

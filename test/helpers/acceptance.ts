@@ -1,6 +1,7 @@
 /**
  * Scores collected records against the expected results shipped beside ../shared/recordings:
- * serial, MAC and counters exactly; model and firmware loosely; supply percentages within 1.
+ * serial, MAC, counters, model and firmware exactly; supply percentages within 1 where the device states
+ * level and capacity, else the state the raw level means and no percent.
  * Nothing here is copied into the repository: files are read where they are, at test time.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -27,10 +28,14 @@ type Rec = Record<string, any>;
 
 const norm = (s: unknown) => String(s ?? '').toLowerCase().replace(/\s+series$/, '').replace(/[^a-z0-9.]+/g, ' ').trim();
 
-function loose(what: string, expected: unknown, got: unknown): Check {
-  const e = norm(expected);
-  const g = norm(got);
-  return { what, ok: g !== '' && (g.includes(e) || e.includes(g)), detail: `expected ~${JSON.stringify(expected)}, got ${JSON.stringify(got)}` };
+/**
+ * Text compared whole, after case, spacing, a trailing " series" and a leading maker's name
+ * ("HP Color LaserJet" is the expected "Color LaserJet") are set aside: a substring is not a match.
+ */
+function sameText(what: string, expected: unknown, got: unknown, makers: readonly string[] = []): Check {
+  const bare = (s: unknown) => makers.reduce((t, m) => (t.startsWith(`${norm(m)} `) ? t.slice(norm(m).length + 1) : t), norm(s));
+  const e = bare(expected);
+  return { what, ok: e !== '' && e === bare(got), detail: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}` };
 }
 
 function exact(what: string, expected: unknown, got: unknown): Check {
@@ -41,10 +46,41 @@ function macText(hex: string): string {
   return hex.toLowerCase().match(/../g)!.join(':');
 }
 
-function within1(what: string, expected: number, supply: Rec | undefined): Check {
-  const got = supply?.percent;
-  if (supply && got === null) return { what, ok: true, detail: `device gave a special level (${supply.state}); expected file says ${expected}` };
-  return { what, ok: typeof got === 'number' && Math.abs(got - expected) <= 1, detail: `expected ${expected}%, got ${JSON.stringify(got)}` };
+/** The raw level and capacity the recording holds for a supply, by the OIDs of its row (−2 where absent). */
+export interface RawSupply {
+  level: number;
+  max: number;
+}
+
+/**
+ * A supply scored exactly: where the device states both level and capacity, the percent
+ * must be the expected file's number (within 1: the files round differently); where it
+ * does not, the percent must be null and the state the one the raw level means. A null
+ * percent never passes on its own.
+ */
+function supplyCheck(what: string, expected: number, supply: Rec | undefined, raw: RawSupply | undefined): Check {
+  if (!supply) return { what, ok: false, detail: `expected ${expected}%, no such supply` };
+  const got = supply.percent;
+  if (raw && (raw.level < 0 || raw.max <= 0)) {
+    const state = raw.level === -3 ? 'someRemaining' : raw.level === -1 || (raw.level > 0 && raw.max === -1) ? 'other' : raw.level === 0 ? 'empty' : 'unknown';
+    return { what, ok: got === null && supply.state === state, detail: `raw level ${raw.level}/${raw.max}: expected state ${state} and no percent, got ${supply.state} ${JSON.stringify(got)}` };
+  }
+  return { what, ok: typeof got === 'number' && Math.abs(got - expected) <= 1, detail: `expected ${expected}%, got ${JSON.stringify(got)} (${supply.state})` };
+}
+
+/** Level and capacity of each row of prtMarkerSuppliesTable in a recording, by row index. */
+function rawSupplies(path: string): Map<number, RawSupply> {
+  const out = new Map<number, RawSupply>();
+  const values = new Map<string, number>();
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const m = /^\.?1\.3\.6\.1\.2\.1\.43\.11\.1\.1\.(8|9)\.1\.(\d+)\|2\|(-?\d+)\s*$/.exec(line);
+    if (m) values.set(`${m[1]}.${m[2]}`, Number(m[3]));
+  }
+  for (const key of values.keys()) {
+    const index = Number(key.split('.')[1]);
+    out.set(index, { level: values.get(`9.${index}`) ?? -2, max: values.get(`8.${index}`) ?? -2 });
+  }
+  return out;
 }
 
 /** Vendor counter OIDs of the expected files → our meter names. */
@@ -88,17 +124,19 @@ function librenmsCase(dir: string, name: string, workDir: string): Case {
   const macs = ports.map((p) => p.ifPhysAddress).filter((m): m is string => typeof m === 'string' && /^[0-9a-f]{12}$/i.test(m) && !/^0+$/.test(m));
   const supplies: Rec[] = expected['printer-supplies']?.discovery?.printer_supplies ?? [];
   const counters: Rec[] = (expected.sensors?.discovery?.sensors ?? []).filter((s: Rec) => s.sensor_class === 'count');
+  const path = withContexts(dir, name, workDir);
+  const raw = rawSupplies(path);
   return {
     file: `${name}.snmprec`,
-    path: withContexts(dir, name, workDir),
+    path,
     vendor: VENDOR_BY_PREFIX[name.split(/[_@]/)[0]] ?? name,
     expect(r) {
       const checks: Check[] = [];
       if (!r) return [{ what: 'found', ok: false, detail: 'not collected' }];
       if (dev.serial) checks.push(exact('serial', dev.serial, r.serialNumber));
       if (macs.length > 0) checks.push(exact('mac', macText(macs[0]), r.mac));
-      if (dev.hardware) checks.push(loose('model', String(dev.hardware).replace(/\s*\[.*\]$/, ''), r.model));
-      if (dev.version) checks.push(loose('firmware', dev.version, r.firmwareVersion));
+      if (dev.hardware) checks.push(sameText('model', String(dev.hardware).replace(/\s*\[.*\]$/, ''), r.model, [r.vendor, r.brand].filter(Boolean)));
+      if (dev.version) checks.push(sameText('firmware', dev.version, r.firmwareVersion));
       for (const s of counters) {
         const meter = METER_BY_OID[s.sensor_oid];
         if (meter) checks.push(exact(`meters.${meter}`, Number(s.sensor_current), (r.meters as Rec)?.[meter]));
@@ -107,7 +145,7 @@ function librenmsCase(dir: string, name: string, workDir: string): Case {
         const m = /^\.1\.3\.6\.1\.2\.1\.43\.11\.1\.1\.9\.1\.(\d+)$/.exec(s.supply_oid ?? '');
         if (!m) continue;
         const ours = (r.supplies as Rec[]).find((x) => x.index === Number(m[1]));
-        checks.push(within1(`supply ${s.supply_descr}`, Number(s.supply_current), ours));
+        checks.push(supplyCheck(`supply ${s.supply_descr}`, Number(s.supply_current), ours, raw.get(Number(m[1]))));
       }
       return checks;
     },
@@ -174,7 +212,7 @@ function brotherCase(dir: string, key: string, expected: Rec, workDir: string): 
     vendor: 'Brother',
     expect(r) {
       if (!r) return [{ what: 'found', ok: false, detail: 'not collected' }];
-      const checks: Check[] = [loose('model', expected.model, r.model), loose('firmware', expected.firmware, r.firmwareVersion)];
+      const checks: Check[] = [sameText('model', expected.model, r.model), sameText('firmware', expected.firmware, r.firmwareVersion)];
       if (expected.serial && expected.serial !== 'serial_number') checks.push(exact('serial', expected.serial, r.serialNumber));
       if (expected.mac) checks.push(exact('mac', expected.mac, r.mac));
       for (const [key, meter] of Object.entries(BROTHER_METERS)) {
@@ -185,7 +223,7 @@ function brotherCase(dir: string, key: string, expected: Rec, workDir: string): 
         if (!rule) continue;
         const color = /^(black|cyan|magenta|yellow)_/.exec(key)?.[1];
         const ours = (r.supplies as Rec[]).find((s) => rule[1](s, key) && (!color || s.color === color));
-        checks.push(within1(`supply ${key}`, Number(value), ours));
+        checks.push(supplyCheck(`supply ${key}`, Number(value), ours, undefined));
       }
       return checks;
     },

@@ -43,6 +43,19 @@ describe('the inventory', () => {
     expect(ips(state)).toEqual(['192.0.2.9']);
   });
 
+  it('keeps the meters of the last collect, found again by serial on a new address', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'printscan-inventory-'));
+    const first = await Inventory.open(state);
+    first.merge([device('192.0.2.1', 'SER-9')]);
+    const record = { ...device('192.0.2.1', 'SER-9'), meters: { total: 500 }, supplies: [], status: { errors: [], alerts: [] }, errors: [], collectedAt: '2026-11-30T08:00:00.000Z', requests: 2 };
+    first.recordCollected([record], () => []);
+    await first.save();
+    const later = await Inventory.open(state);
+    expect(later.previousMeters(device('192.0.2.77', 'SER-9'))).toEqual({ meters: { total: 500 }, at: '2026-11-30T08:00:00.000Z' });
+    expect(later.previousMeters(device('192.0.2.1'))).toEqual({ meters: { total: 500 }, at: '2026-11-30T08:00:00.000Z' });
+    expect(later.previousMeters(device('192.0.2.2', 'OTHER'))).toBeUndefined();
+  });
+
   it('waits for a save in progress in another process rather than writing over it', async () => {
     const state = mkdtempSync(join(tmpdir(), 'printscan-inventory-'));
     writeFileSync(join(state, 'inventory.lock'), String(process.pid));

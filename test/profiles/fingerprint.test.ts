@@ -89,6 +89,11 @@ describe('fingerprint', () => {
     ['1.3.6.1.4.1.8072.3.2.10', 'Linux host 6.1.0', false, '1.3.6.1.2.1.25.3.1.5'],
     ['1.3.6.1.4.1.9.1.1208', 'Cisco IOS Software', false, undefined],
     ['1.3.6.1.4.1.99999.1', 'Acme Widget', false, undefined],
+    // print-server makers' other products stay out
+    ['1.3.6.1.4.1.11863.1.1.3', 'TL-SG3428 JetStream 28-Port Gigabit L2 Managed Switch', false, undefined],
+    ['1.3.6.1.4.1.171.10.76.28', 'DGS-1210-28 Gigabit Ethernet Switch', false, undefined],
+    ['1.3.6.1.4.1.368.4', 'AXIS P1346 Network Camera', false, undefined],
+    ['1.3.6.1.4.1.244.1.1', 'Lantronix UDS1100 device server', false, undefined],
   ])('%s (%s) is not an imaging device', (sysObjectID, sysDescr, printerMib, hrDeviceType) => {
     const found = identify(profiles, probe({ sysObjectID, sysDescr, printerMib, hrDeviceType }));
     expect(found.imaging).toBe(false);
@@ -99,6 +104,24 @@ describe('fingerprint', () => {
     const found = identify(profiles, probe({ sysObjectID: '1.3.6.1.4.1.99999.1', sysDescr: 'Acme Printer', values: new Map([['1.3.6.1.2.1.25.3.2.1.3.1', 'Acme P100']]) }));
     expect(found).toMatchObject({ imaging: true, kind: 'printer', model: 'Acme P100' });
     expect(found.profile?.id).toBe('printer-mib');
+  });
+
+  it.each([
+    ['a maker no profile knows: the device ID names it', 'MFG:Acme Imaging;MDL:AI-200;', { vendor: 'Acme Imaging', model: 'AI-200', kind: 'printer' }],
+    ['a known maker: its profile names vendor, brand and kind', 'MFG:Kyocera;MDL:TASKalfa 2553ci;', { vendor: 'Kyocera', model: 'TASKalfa 2553ci', kind: 'mfp' }],
+    ['nothing behind it says who: the print server maker', undefined, { vendor: 'silex technology', model: undefined, kind: 'printer' }],
+  ])('a print server with %s', (_name, deviceId, expected) => {
+    const values = new Map(deviceId ? [['1.3.6.1.4.1.2699.1.2.1.2.1.1.3.1', deviceId]] : []);
+    const found = identify(profiles, probe({ sysObjectID: '1.3.6.1.4.1.99999.7', sysDescr: 'silex SX-PS-3200P', printerMib: false, values }));
+    expect(found.profile?.id).toBe('silex-print-server');
+    expect({ vendor: found.vendor, model: found.model, kind: found.kind }).toEqual(expected);
+  });
+
+  it('a JetDirect EX serving a maker no profile knows does not take HP from its own sysDescr', () => {
+    const values = new Map([['1.3.6.1.4.1.11.2.3.9.1.1.7.0', 'MFG:Acme Imaging;MDL:AI-300;']]);
+    const found = identify(profiles, probe({ sysObjectID: '1.3.6.1.4.1.11.2.3.9.1', sysDescr: 'HP ETHERNET MULTI-ENVIRONMENT,ROM J.08.55,JETDIRECT EX,JD33', printerMib: false, values }));
+    expect(found.profile?.id).toBe('jetdirect-external');
+    expect({ vendor: found.vendor, model: found.model }).toEqual({ vendor: 'Acme Imaging', model: 'AI-300' });
   });
 
   it.each([

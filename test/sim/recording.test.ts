@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecording, parseSnmprec, parseSnmpwalk } from '../../src/sim/recording.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRecording, parseSnmprec, parseSnmpwalk, readRecording, type RecordingError } from '../../src/sim/recording.js';
 import { MibView } from '../../src/sim/mib-view.js';
 import { Tag } from '../../src/snmp/types.js';
 
@@ -50,4 +53,29 @@ describe('recordings', () => {
     expect(view.next('1.3.6.1.2.1.1.9.0')?.oid).toBe('1.3.6.1.2.1.1.10.0');
     expect(view.next('1.3.6.1.2.1.1.10.0')).toBeUndefined();
   });
+
+  it.each([
+    ['snmprec', ['1.3.6.1.2.1.1.1.0|4|ok', 'nonsense', '1.3.6.1.2.1.1.3.0|67|soon', '1.3.6.1.2.1.1.7.0|99|x', '1.3.6.1.2.1.1.5.0|4|PRN-1'], ['r.snmprec:2: expected OID|TAG|VALUE', 'r.snmprec:3: "soon" is not a whole number from 0 to 4294967295', 'r.snmprec:4: unknown tag 99'], 2],
+    ['snmpwalk', ['.1.3.6.1.2.1.1.1.0 = STRING: "ok"', 'garbage from a terminal', '.1.3.6.1.2.1.1.5.0 = STRING: PRN-1'], ['r.snmprec:2: expected ".OID = TYPE: value" (snmpwalk -On)'], 2],
+  ])('a %s line that cannot be read is reported with file and line, and the rest is used', (_kind, lines, expected, kept) => {
+    const problems: RecordingError[] = [];
+    const varbinds = parseRecording(lines.join('\n'), 'r.snmprec', (p) => problems.push(p));
+    expect(problems.map((p) => p.message)).toEqual(expected);
+    expect(varbinds).toHaveLength(kept);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file of comments', '# nothing here\n'],
+    ['a file with no readable line', 'nonsense\nmore nonsense\n'],
+  ])('%s is an error', (_name, text) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'printscan-rec-')), 'r.snmprec');
+    writeFileSync(path, text);
+    expect(() => readRecording(path, () => {})).toThrow(/has no readable line/);
+  });
+
+  it('a file that cannot be read is an error', () => {
+    expect(() => readRecording('/nonexistent/r.snmprec', () => {})).toThrow(/cannot read recording "\/nonexistent\/r\.snmprec": ENOENT/);
+  });
 });
+

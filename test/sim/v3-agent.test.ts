@@ -11,10 +11,12 @@ import { ndjson, runCli, runProgram } from '../helpers/cli.js';
 const USER = { name: 'fleet-ops', authProtocol: 'sha256' as const, authKey: 'auth-passphrase-1', privProtocol: 'aes' as const, privKey: 'priv-passphrase-1' };
 let secure: Fleet;
 let open: Fleet;
+let PORT = '';
 
 beforeAll(async () => {
-  secure = await startFleet({ files: [...DEMO_FLEET_FILES], base: '127.50.0.1', port: 16161, layout: 'address', v3User: USER });
-  open = await startFleet({ files: [DEMO_FLEET_FILES[0]], base: '127.50.1.1', port: 16161, layout: 'address', v3User: { name: 'reader' } });
+  secure = await startFleet({ files: [...DEMO_FLEET_FILES], base: '127.50.0.1', port: 0, layout: 'address', v3User: USER });
+  open = await startFleet({ files: [DEMO_FLEET_FILES[0]], base: '127.50.1.1', port: secure.devices[0].port, layout: 'address', v3User: { name: 'reader' } });
+  PORT = String(secure.devices[0].port);
 });
 afterAll(async () => {
   await secure?.close();
@@ -35,13 +37,13 @@ const snmpget = (args: string[]) => runProgram('snmpget', ['-t', '1', '-r', '0',
 
 describe.skipIf(!hasCommand('snmpget'))("the simulator's SNMPv3, checked by Debian's snmpget", () => {
   it('authPriv (SHA-256, AES-128) answers with the recording', async () => {
-    const r = await snmpget(['-v3', '-l', 'authPriv', '-u', USER.name, '-a', 'SHA-256', '-A', USER.authKey, '-x', 'AES', '-X', USER.privKey, '127.50.0.1:16161', '1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.43.10.2.1.4.1.1']);
+    const r = await snmpget(['-v3', '-l', 'authPriv', '-u', USER.name, '-a', 'SHA-256', '-A', USER.authKey, '-x', 'AES', '-X', USER.privKey, `127.50.0.1:${PORT}`, '1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.43.10.2.1.4.1.1']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^\.1\.3\.6\.1\.2\.1\.1\.5\.0 = STRING: "KM-PRN-ACCOUNTS"\n\.1\.3\.6\.1\.2\.1\.43\.10\.2\.1\.4\.1\.1 = Counter32: 48213\n$/);
   });
 
   it('noAuthNoPriv for a user without keys', async () => {
-    const r = await snmpget(['-v3', '-l', 'noAuthNoPriv', '-u', 'reader', '127.50.1.1:16161', '1.3.6.1.2.1.1.5.0']);
+    const r = await snmpget(['-v3', '-l', 'noAuthNoPriv', '-u', 'reader', `127.50.1.1:${PORT}`, '1.3.6.1.2.1.1.5.0']);
     expect(r.stdout).toContain('"KM-PRN-ACCOUNTS"');
   });
 
@@ -50,7 +52,7 @@ describe.skipIf(!hasCommand('snmpget'))("the simulator's SNMPv3, checked by Debi
     ['an unknown user', ['-l', 'authPriv', '-u', 'intruder', '-a', 'SHA-256', '-A', USER.authKey, '-x', 'AES', '-X', USER.privKey], /Unknown user name/],
     ['a lower security level than the user has', ['-l', 'noAuthNoPriv', '-u', USER.name], /Unsupported security level/],
   ])('refuses %s with the USM report', async (_what, args, message) => {
-    const r = await snmpget(['-v3', ...args, '127.50.0.1:16161', '1.3.6.1.2.1.1.5.0']);
+    const r = await snmpget(['-v3', ...args, `127.50.0.1:${PORT}`, '1.3.6.1.2.1.1.5.0']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(message);
   });
@@ -60,7 +62,7 @@ describe('printscan over SNMPv3 against the simulator', () => {
   const v3 = ['--snmp-version', '3', '--user', USER.name, '--auth-protocol', 'sha256', '--auth-key', USER.authKey, '--priv-protocol', 'aes', '--priv-key', USER.privKey];
 
   it('scan finds and collects every imaging device, authPriv', async () => {
-    const r = await runCli(['scan', '127.50.0.1-6', '--port', '16161', ...v3, '--ndjson', '--quiet', '--state', mkdtempSync(join(tmpdir(), 'printscan-v3-'))]);
+    const r = await runCli(['scan', '127.50.0.1-6', '--port', PORT, ...v3, '--ndjson', '--quiet', '--state', mkdtempSync(join(tmpdir(), 'printscan-v3-'))]);
     expect(r.code).toBe(0);
     const records = ndjson<{ model: string; snmpVersion: string; meters: Record<string, number> }>(r.stdout);
     expect(records.map((d) => d.model).sort()).toEqual(['ECOSYS P3145dn', 'IM C3000', 'WF-C5790 Series', 'ZT410-203dpi ZPL']);
@@ -70,9 +72,9 @@ describe('printscan over SNMPv3 against the simulator', () => {
 
   it('a wrong key is an authFailed problem, exit 1, and the key is never printed', async () => {
     const wrong = v3.map((a) => (a === USER.authKey ? 'wrong-passphrase-9' : a));
-    const r = await runCli(['discover', '127.50.0.1', '--port', '16161', ...wrong, '--timeout', '2000', '--state', mkdtempSync(join(tmpdir(), 'printscan-v3-'))]);
+    const r = await runCli(['discover', '127.50.0.1', '--port', PORT, ...wrong, '--timeout', '2000', '--state', mkdtempSync(join(tmpdir(), 'printscan-v3-'))]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/127\.50\.0\.1:16161 authFailed/);
+    expect(r.stderr).toMatch(new RegExp(`127\\.50\\.0\\.1:${PORT} authFailed`));
     expect(r.stderr + r.stdout).not.toContain('wrong-passphrase-9');
   });
 });

@@ -15,7 +15,8 @@ import { makePrivateCa } from '../helpers/private-ca.js';
 import { demoReport, writeTokens } from '../receive/helpers.js';
 
 const SIM_BASE = '127.47.0.1';
-const SIM_PORT = 16161;
+/** a free port, chosen when the fleet starts: parallel runs of the suite never collide */
+let SIM_PORT = 0;
 const COMMUNITY = 'c0mmunity-n0t-t0-leak';
 const range = `${SIM_BASE}-${DEMO_FLEET_FILES.length}`;
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `printscan-push-${name}-`));
@@ -27,7 +28,8 @@ let token: string;
 const fronts: FaultFront[] = [];
 
 beforeAll(async () => {
-  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: SIM_PORT, layout: 'address', community: COMMUNITY });
+  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: 0, layout: 'address', community: COMMUNITY });
+  SIM_PORT = fleet.devices[0].port;
   const data = temp('receiver');
   const { file, tokens } = writeTokens(data, ['site-a']);
   token = tokens['site-a'];

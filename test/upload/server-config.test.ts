@@ -10,7 +10,8 @@ import { startFaultFront, type FaultFront } from '../helpers/fault-front.js';
 import { writeTokens } from '../receive/helpers.js';
 
 const SIM_BASE = '127.48.0.1';
-const SIM_PORT = 16161;
+/** a free port, chosen when the fleet starts: parallel runs of the suite never collide */
+let SIM_PORT = 0;
 const COMMUNITY = 'site-community';
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `printscan-config-${name}-`));
 
@@ -29,7 +30,8 @@ const serverProfile = {
 };
 
 beforeAll(async () => {
-  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: SIM_PORT, layout: 'address', community: COMMUNITY });
+  fleet = await startFleet({ files: [...DEMO_FLEET_FILES], base: SIM_BASE, port: 0, layout: 'address', community: COMMUNITY });
+  SIM_PORT = fleet.devices[0].port;
   const data = temp('receiver');
   const { file, tokens } = writeTokens(data, ['site-b']);
   token = tokens['site-b'];
