@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReport } from '../../src/report/seal.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
-import { BIN, ndjson } from '../helpers/cli.js';
+import { cliCommand, ndjson } from '../helpers/cli.js';
 
 const FAST = '127.54.0.1';
 const SLOW = '127.54.0.2';
@@ -45,7 +45,7 @@ describe('a signal mid-collect', () => {
     const state = temp('state');
     const dest = temp('dest');
     const args = [...command(dest), '--recipient', recipient, '--state', state, '--ndjson', '--timeout', String(4 * SLOW_MS), '--retries', '0'];
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...cliCommand(args), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BIN } from './cli.js';
+import { cliCommand } from './cli.js';
 
 export interface Paused {
   pid: number;
@@ -17,7 +17,7 @@ export interface Paused {
  */
 export async function pausedAt(point: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Paused> {
   const marker = join(mkdtempSync(join(tmpdir(), 'printscan-pause-')), 'paused');
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env, PRINTSCAN_TEST_PAUSE: `${point}@${marker}` } });
+  const child = spawn(...cliCommand(args), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env, PRINTSCAN_TEST_PAUSE: `${point}@${marker}` } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let exited = false;

@@ -14,7 +14,7 @@ import { isTemporaryName } from '../../src/inventory/atomic-write.js';
 import { startReceiver, type Receiver, type ReceiverEvent } from '../../src/receive/server.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { cliCommand, runCli } from '../helpers/cli.js';
 import { pausedAt } from '../helpers/pause.js';
 import { writeTokens } from '../receive/helpers.js';
 
@@ -80,7 +80,7 @@ async function killAt(point: string, args: string[]): Promise<void> {
 
 /** Starts the CLI and kills it with SIGKILL after `ms`, wherever it is by then. */
 async function killAfter(ms: number, args: string[]): Promise<void> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+  const child = spawn(...cliCommand(args), { stdio: 'ignore' });
   const closed = new Promise((resolve) => child.once('close', resolve));
   await Promise.race([sleep(ms), closed]);
   child.kill('SIGKILL');
