@@ -13,7 +13,6 @@ import { readRangesFile } from '../targets/ranges-file.js';
 import type { ScanRange } from '../discover/types.js';
 import { buildReport } from '../report/build.js';
 import { collectorInfo } from '../report/collector.js';
-import { DEFAULT_SPOOL_LIMITS } from '../upload/spool.js';
 import { PRINTSCAN_VERSION } from '../version.js';
 import { interruption, untilAborted } from './interrupt.js';
 import { outputFormat } from './discover.js';
@@ -99,7 +98,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
     problems: output.problems,
     collect: summary,
   });
-  trouble = (await saveCollected(stateDir, report, plan?.spoolLimits ?? DEFAULT_SPOOL_LIMITS, profiles, false, output.hints)) || trouble;
+  trouble = (await saveCollected(stateDir, report, plan?.spoolLimits, profiles, false, output.hints)) || trouble;
   output.finish({ collect: summary });
   if (!flags.quiet && summary) process.stderr.write(collectSummaryLine(summary) + '\n');
   trouble = (await pushIfAsked(plan, flags, stateDir)) || trouble;

@@ -17,7 +17,8 @@ import { warnLetGo } from './push-run.js';
 export async function saveCollected(
   stateDir: string,
   report: Report,
-  limits: PendingLimits,
+  /** given when the run pushes: its report is kept pending until sealed */
+  limits: PendingLimits | undefined,
   profiles: Profile[],
   discovered: boolean,
   hints: ReadonlyMap<DeviceRecord, ReadHints>,

@@ -10,7 +10,6 @@ import { buildReport } from '../report/build.js';
 import type { Report } from '../report/types.js';
 import { collectorInfo } from '../report/collector.js';
 import { SERVER_PROFILES_DIR } from '../upload/config-client.js';
-import { DEFAULT_SPOOL_LIMITS } from '../upload/spool.js';
 import { PRINTSCAN_VERSION } from '../version.js';
 import { addOutputOptions, outputFormat, summaryLine, type OutputFlags } from './discover.js';
 import { startProgress } from './progress.js';
@@ -120,7 +119,7 @@ export async function scanWithPlan(
     discover: discovered,
     collect: collected,
   });
-  trouble = (await saveCollected(stateDir, report, plan?.spoolLimits ?? DEFAULT_SPOOL_LIMITS, profiles, true, output.hints)) || trouble;
+  trouble = (await saveCollected(stateDir, report, plan?.spoolLimits, profiles, true, output.hints)) || trouble;
   output.finish({ discover: discovered, collect: collected });
   if (!flags.quiet) {
     if (discovered) process.stderr.write(summaryLine(discovered) + '\n');

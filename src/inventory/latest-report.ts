@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import { validateReport } from '../report/validate.js';
-import { syncDir, writeFileAtomicTwice } from './atomic-write.js';
+import { syncDir, writeFileAtomic, writeFileAtomicTwice } from './atomic-write.js';
 
 export const LATEST_REPORT_FILE = 'latest-report.json';
 /** Reports made and not sealed into the spool yet, one file per reportId. */
@@ -27,13 +27,19 @@ const PENDING_NAME = /^([0-9a-f-]{36})\.json$/;
 const pendingPath = (stateDir: string, reportId: string) => join(stateDir, PENDING_DIR, `${reportId}.json`);
 
 /**
- * Makes `report` the latest (what `push --status` shows) and keeps it pending under its
- * reportId in one step: a kill at any moment leaves it pending, or never written; never the
- * latest without being pending. Beyond `limits`, the oldest pending reports are let go and
- * returned, so the caller can say so loudly; the report just kept is never one of them.
+ * Makes `report` the latest (what `push --status` shows) and, for a run that pushes (`limits`
+ * given), keeps it pending under its reportId in the same step: a kill at any moment leaves it
+ * pending, or never written; never the latest without being pending. Beyond `limits`, the oldest
+ * pending reports are let go and returned, so the caller can say so loudly; the report just kept
+ * is never one of them. A run that pushes nowhere writes the latest alone, as a technician's
+ * ad-hoc scans should not pile up: `push` seals it later if no push has.
  */
-export async function keepReport(stateDir: string, report: Report, limits: PendingLimits): Promise<PendingReport[]> {
+export async function keepReport(stateDir: string, report: Report, limits: PendingLimits | undefined): Promise<PendingReport[]> {
   const text = JSON.stringify(report, null, 2) + '\n';
+  if (!limits) {
+    await writeFileAtomic(join(stateDir, LATEST_REPORT_FILE), text);
+    return [];
+  }
   await writeFileAtomicTwice(pendingPath(stateDir, report.reportId), join(stateDir, LATEST_REPORT_FILE), text);
   const older = (await listPending(stateDir)).filter((p) => p.reportId !== report.reportId);
   const dropped: PendingReport[] = [];

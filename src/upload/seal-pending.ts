@@ -13,18 +13,20 @@ export type SealEvent =
   | { type: 'alreadySealed'; reportId: string };
 
 /**
- * The reports still to seal, oldest first: every pending one, or, in a state directory an older
- * printscan kept, the latest report when no push has sealed it.
+ * The reports still to seal, oldest first: every pending one, then the latest report when it is
+ * not pending (a run that pushed nowhere, or a state directory an older printscan kept) and no
+ * push has sealed it.
  */
 export async function reportsToSeal(stateDir: string): Promise<string[]> {
-  if (await keepsPending(stateDir)) return (await listPending(stateDir)).map((p) => p.reportId);
+  const pending = (await keepsPending(stateDir)) ? (await listPending(stateDir)).map((p) => p.reportId) : [];
   const latest = await readLatestReport(stateDir).catch(() => undefined);
-  return latest && latest.reportId !== (await readPushState(stateDir)).lastSealedReportId ? [latest.reportId] : [];
+  if (!latest || pending.includes(latest.reportId) || latest.reportId === (await readPushState(stateDir)).lastSealedReportId) return pending;
+  return [...pending, latest.reportId];
 }
 
 async function readToSeal(stateDir: string, reportId: string): Promise<Report> {
-  if (await keepsPending(stateDir)) return readPending(stateDir, reportId);
-  return (await readLatestReport(stateDir))!;
+  const latest = await readLatestReport(stateDir).catch(() => undefined);
+  return latest?.reportId === reportId && !(await listPending(stateDir)).some((p) => p.reportId === reportId) ? latest : readPending(stateDir, reportId);
 }
 
 /**

@@ -25,6 +25,22 @@ async function reports(n: number): Promise<Report[]> {
 }
 
 describe('keeping a report', () => {
+  it('a run that pushes nowhere writes the latest alone: ad-hoc scans do not pile up, and push seals the latest later', async () => {
+    const state = fresh();
+    const made = await reports(3);
+    for (const r of made) expect(await keepReport(state, r, undefined)).toEqual([]);
+    expect(readdirSync(state)).toEqual([LATEST_REPORT_FILE]);
+    expect(await reportsToSeal(state)).toEqual([made[2].reportId]);
+  });
+
+  it('a report left pending by a killed push is sealed before a later latest that pushed nowhere', async () => {
+    const state = fresh();
+    const [pushed, local] = await reports(2);
+    await keepReport(state, pushed, roomy);
+    await keepReport(state, local, undefined);
+    expect(await reportsToSeal(state)).toEqual([pushed.reportId, local.reportId]);
+  });
+
   it('makes it the latest and keeps it pending under its reportId, one file under two names', async () => {
     const state = fresh();
     const [report] = await reports(1);
