@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PrintscanError } from '../src/errors.js';
 import { errorText, rememberCredentials, rememberSecrets, scrub } from '../src/secrets.js';
+import type { Credential } from '../src/snmp/types.js';
 import { UploadError } from '../src/upload/uploader.js';
 
 rememberSecrets(['tok-3f9a7c21', 'abc', undefined]);
-rememberCredentials([
+rememberCredentials(<Credential[]>[
   { version: '2c', community: 'site-comm-55' },
   { version: '3', user: 'ops', authProtocol: 'sha', authKey: 'auth-key-77', privProtocol: 'des', privKey: 'priv-key-77-longer' },
   { version: '1', community: 'public' },

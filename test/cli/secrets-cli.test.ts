@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeLatestReport } from '../../src/inventory/latest-report.js';
+import { keepReport } from '../../src/inventory/latest-report.js';
 import { startReceiver, type Receiver, type ReceiverEvent } from '../../src/receive/server.js';
 import { decodeMessage, encodeMessage, PduTag } from '../../src/snmp/ber.js';
 import { bindResponder, type BoundResponder } from '../../src/snmp/server.js';
@@ -117,7 +117,7 @@ beforeAll(async () => {
       runs.run = await runCli(['run', HOST.fleetRange, HOST.other, '--ranges', ranges, ...snmp, '--now', 'discover', '--ndjson', '--state', states.run, ...server]);
     })(),
     (async () => {
-      await writeLatestReport(states.push, await demoReport(1));
+      await keepReport(states.push, await demoReport(1), undefined);
       runs.push = await runCli(['push', '--state', states.push, '--upload-retries', '0', '--server', front.url, '--token', token, '--ca', front.caPath]);
       runs.status = await runCli(['push', '--status', '--json', '--state', states.push]);
     })(),

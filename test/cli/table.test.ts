@@ -31,7 +31,7 @@ describe('a table fits its width', () => {
     expect(keep.map((i) => COLUMNS[i].head)).toEqual(heads);
     const lines = fitTable(COLUMNS, ROWS, width).split('\n');
     // the narrowest case cannot shrink the address: it is never cut
-    if (width >= 45) expect(Math.max(...lines.map(stringWidth))).toBeLessThanOrEqual(width);
+    if (width >= 45) expect(Math.max(...lines.map((l) => stringWidth(l)))).toBeLessThanOrEqual(width);
     expect(lines.join('\n')).toContain('192.0.2.10');
   });
 
@@ -44,7 +44,7 @@ describe('a table fits its width', () => {
 
   it('counts a wide character as two columns', () => {
     const out = fitTable(COLUMNS.slice(0, 2), [['192.0.2.1', '複合機 ミーティングルーム 3階 奥']], 40);
-    expect(Math.max(...out.split('\n').map(stringWidth))).toBeLessThanOrEqual(40);
+    expect(Math.max(...out.split('\n').map((l) => stringWidth(l)))).toBeLessThanOrEqual(40);
   });
 
   it.each([
@@ -95,7 +95,7 @@ describe('the demo table on a terminal', () => {
 
   it('at 200 columns it uses the width: every supply, flagged, with friendly words', async () => {
     const r = await scan('200');
-    const widest = Math.max(...r.stdout.split('\n').map(stringWidth));
+    const widest = Math.max(...r.stdout.split('\n').map((l) => stringWidth(l)));
     expect(widest).toBeGreaterThan(100);
     expect(widest).toBeLessThanOrEqual(200);
     expect(r.stdout).toContain('TK-3160 58%');

@@ -135,7 +135,7 @@ function librenmsCase(dir: string, name: string, workDir: string): Case {
       if (!r) return [{ what: 'found', ok: false, detail: 'not collected' }];
       if (dev.serial) checks.push(exact('serial', dev.serial, r.serialNumber));
       if (macs.length > 0) checks.push(exact('mac', macText(macs[0]), r.mac));
-      if (dev.hardware) checks.push(sameText('model', String(dev.hardware).replace(/\s*\[.*\]$/, ''), r.model, [r.vendor, r.brand].filter(Boolean)));
+      if (dev.hardware) checks.push(sameText('model', String(dev.hardware).replace(/\s*\[.*\]$/, ''), r.model, [r.vendor, r.brand].filter((m): m is string => typeof m === 'string' && m !== '')));
       if (dev.version) checks.push(sameText('firmware', dev.version, r.firmwareVersion));
       for (const s of counters) {
         const meter = METER_BY_OID[s.sensor_oid];

@@ -38,7 +38,7 @@ export async function startPtrServer(names: Record<string, string>): Promise<Ptr
     header.writeUInt16BE(name ? 0x8180 : 0x8183, 2);
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(name ? 1 : 0, 6);
-    const parts = [header, query.subarray(12, questionEnd)];
+    const parts: Buffer[] = [header, query.subarray(12, questionEnd)];
     if (name) {
       const rdata = encodeName(name);
       const answer = Buffer.alloc(12);
