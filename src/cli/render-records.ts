@@ -3,6 +3,7 @@ import type { DeviceRecord, Supply } from '../collect/types.js';
 import { fitTable, thousands, type Column } from './fit-table.js';
 import { csvCell, vendorCell } from './render.js';
 import { hostPort } from '../targets/target-set.js';
+import { scalarsFailed } from '../record-fields.js';
 
 const METER_COLUMNS = ['total', 'print', 'copy', 'fax', 'mono', 'color', 'scan'] as const;
 const RECORD_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'serialNumber', 'mac', 'hostname', 'location', 'firmwareVersion', 'assetNumber'] as const;
@@ -63,7 +64,7 @@ const STATUS_WORD: Record<string, string> = {
 
 /** What state a device is in: unreachable problems once each, else its status and errors in words. */
 export function statusCell(r: DeviceRecord): string {
-  const words = r.errors.some((e) => e.field === 'values')
+  const words = scalarsFailed(r)
     ? r.errors.map((e) => e.problem)
     : [r.status.printer, ...(r.status.device === 'down' || r.status.device === 'warning' ? [r.status.device] : []), ...r.status.errors, ...r.errors.map((e) => `${e.field} ${e.problem}`)];
   return [...new Set(words.filter((w): w is string => !!w && w !== 'other' && w !== 'unknown').map((w) => STATUS_WORD[w] ?? w))].join(', ');
