@@ -56,7 +56,8 @@ export class RecordOutput {
     if (this.format === 'table') {
       if (this.records.length > 0) process.stdout.write(recordTable(this.records) + '\n');
       if (this.others.length > 0) process.stdout.write('other hosts that answer SNMP:\n' + deviceTable(this.others) + '\n');
-      if (this.explain) process.stdout.write(explainText(this.records) + '\n');
     }
+    // Evidence is for people and never mixed into the data: JSON and NDJSON records carry it as `provenance`.
+    if (this.explain && (this.format === 'table' || this.format === 'csv') && this.records.length > 0) process.stderr.write(explainText(this.records) + '\n');
   }
 }

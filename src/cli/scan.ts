@@ -110,7 +110,7 @@ export async function scanWithPlan(
 /** What scan and collect both take: output format, --explain, --push, the scan and the push flags. */
 export function addRecordOptions(cmd: Command, json: string): Command {
   addOutputOptions(cmd, json, 'collected')
-    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from')
+    .option('--explain', 'for every field shown (model, meters, supplies, status…): the OID, raw value, transform and profile it came from; on stderr, or in each record with --json/--ndjson')
     .option('--push', 'seal the report and send it (see the push options); what cannot be sent waits in the spool');
   addScanOptions(cmd);
   return addPushOptions(cmd);

@@ -13,7 +13,9 @@ import type { SnmpReader } from '../snmp/reader.js';
 import type { Varbind } from '../snmp/types.js';
 import { addNeeds, emptyNeeds, evaluateField, type Needs, type Readings } from './fields.js';
 import { hintsFor, profileRevision, type ReadHints } from './read-hints.js';
+import { recordProvenance } from './explain.js';
 import { readErrors, type ReadRound } from './read-failures.js';
+import { modelOids } from '../profiles/fingerprint.js';
 import { readRound } from './read-round.js';
 import { localizationCharset } from './charset.js';
 import { LOCALIZATION_COLUMNS, STANDARD_COLUMNS, SYS_DESCR } from './standard-oids.js';
@@ -66,6 +68,8 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     if (supply.remainingPages) addNeeds(supply.remainingPages, device.ip, needs);
   }
   if (!device.sysDescr) needs.gets.add(SYS_DESCR);
+  // the model was found at discovery; --explain reads its sources again to show them
+  if (options.explain) for (const oid of modelOids(profile)) needs.gets.add(oid);
 
   const first = await readRound(reader, needs, hints?.tables);
   const rounds: ReadRound[] = [{ needs, result: first }];
@@ -120,7 +124,7 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     collectedAt: now().toISOString(),
     requests: reader.requests,
   };
-  if (options.explain) record.provenance = provenance;
+  if (options.explain) record.provenance = { ...provenance, ...recordProvenance(record, profile, readings) };
   return {
     record: capDeviceStrings(record),
     hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen },
