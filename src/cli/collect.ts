@@ -122,7 +122,7 @@ export function collectCommand(): Command {
     .description('read identity, meters, supplies and status of the devices in the inventory')
     .option('--device <ip...>', 'only these inventory devices (address or address:port)')
     .option('--from-walk <file...>', 'read a recording (snmprec or snmpwalk -On output) instead of the network');
-  addRecordOptions(cmd, '{devices, problems, summary}');
+  addRecordOptions(cmd, '{devices, others, problems, summary: {collect}}');
   return cmd.action(async (flags: CollectFlags) => {
     if (flags.fromWalk) {
       if (flags.device) throw new UsageError('--from-walk reads recordings, not the inventory: drop --device');

@@ -120,7 +120,7 @@ export function scanCommand(): Command {
   const cmd = new Command('scan')
     .description('discover, then collect identity, meters, supplies and status of every imaging device found')
     .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed');
-  addRecordOptions(cmd, '{devices, others, problems, summary}');
+  addRecordOptions(cmd, '{devices, others, problems, summary: {discover, collect}}');
   return cmd.action(async (targets: string[], flags: ScanCommandFlags) => {
     const { output, trouble } = await runScan(targets, flags);
     if (output.problems.length > 0 || trouble) process.exitCode = 1;
