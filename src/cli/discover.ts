@@ -58,7 +58,7 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
     for await (const event of discover({ ranges, profiles, ...sweepSettings(flags) })) {
       switch (event.type) {
         case 'progress':
-          progress.update(event.done, event.total, event.found);
+          progress.update(event);
           break;
         case 'device':
           run.devices.push(event.device);

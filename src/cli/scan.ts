@@ -78,7 +78,7 @@ export async function scanWithPlan(
     const inventory = await Inventory.open(stateDir);
     const previous = (device: DiscoveredDevice) => inventory.previousMeters(device);
     for await (const event of scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain, resolve, previous })) {
-      if (event.type === 'progress') progress.update(event.done, event.total, event.found);
+      if (event.type === 'progress') progress.update(event);
       else if (event.type === 'device') output.other(event.device);
       else if (event.type === 'record') output.record(event.record, event.hints);
       else if (event.type === 'problem') output.problem(event.problem);
