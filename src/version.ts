@@ -1,3 +1,3 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from './package-files.js';
 
-export const PRINTSCAN_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const PRINTSCAN_VERSION = packageVersion();

@@ -30,30 +30,37 @@ function fail(message: string, hint?: string, code = EXIT_USAGE): void {
   process.exitCode = code;
 }
 
-const program = new Command('printscan')
-  .description('find printers and MFPs over SNMP and read their identity, meters, supplies and status')
-  .version(PRINTSCAN_VERSION)
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+/**
+ * Runs the command line `argv` (as process.argv: runtime, script, then the arguments). An
+ * exported function, not top-level code, so that the single executable's CommonJS bundle
+ * (which has no top-level await) can call it too.
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command('printscan')
+    .description('find printers and MFPs over SNMP and read their identity, meters, supplies and status')
+    .version(PRINTSCAN_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-const named = process.argv[2];
-const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
-for (const cmd of await Promise.all(wanted.map((name) => COMMANDS[name]()))) {
-  cmd.exitOverride();
-  for (const sub of cmd.commands) sub.exitOverride();
-  program.addCommand(cmd);
-}
+  const named = argv[2];
+  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const cmd of await Promise.all(wanted.map((name) => COMMANDS[name]()))) {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride();
+    program.addCommand(cmd);
+  }
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
-    process.exitCode = informational ? 0 : EXIT_USAGE;
-  } else if (err instanceof PrintscanError) {
-    fail(err.message, err.hint, err instanceof EnvironmentError ? 1 : EXIT_USAGE);
-  } else {
-    fail((err as Error)?.stack ?? String(err), undefined, 1);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
+      process.exitCode = informational ? 0 : EXIT_USAGE;
+    } else if (err instanceof PrintscanError) {
+      fail(err.message, err.hint, err instanceof EnvironmentError ? 1 : EXIT_USAGE);
+    } else {
+      fail((err as Error)?.stack ?? String(err), undefined, 1);
+    }
   }
 }

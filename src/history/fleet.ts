@@ -14,16 +14,8 @@ export interface FigureOptions {
   silentDays: number;
 }
 
-export interface DeviceFigures {
-  key: string;
-  ip: string;
-  vendor?: string;
-  brand?: string;
-  kind?: string;
-  model?: string;
-  serialNumber?: string;
-  location?: string;
-  hostname?: string;
+/** Who the device is (as of its latest read), and its figures over the window. */
+export interface DeviceFigures extends Omit<DeviceHistory, 'reads'> {
   lastRead: string;
   daysSinceRead: number;
   usage: MeterUsage[];
@@ -34,7 +26,6 @@ export interface DeviceFigures {
   supplies: SupplyForecast[];
   /** total pages per day, for the volume chart */
   daily: { day: string; pages: number }[];
-  trouble: string[];
 }
 
 export type AttentionReason = 'empty' | 'soonEmpty' | 'low' | 'error' | 'silent';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
 
 /**
  * The bundled profiles are validated when the package is built, by the same validator and
@@ -10,7 +9,7 @@ import { writeFileAtomic } from '../inventory/atomic-write.js';
  * still has a recorded digest, under a schema that still has its recorded digest, needs no
  * second check. Anything else (a user's profile, an edited file, another schema) is validated.
  */
-export const BUILD_STAMP_FILE = fileURLToPath(new URL('../../dist/profiles/bundled-profiles.validated.json', import.meta.url));
+export const BUILD_STAMP_FILE = packagePath(PACKAGE_DATA.buildStamp);
 
 interface BuildStamp {
   schema: string;
@@ -23,7 +22,7 @@ export function digestOf(text: string): string {
 
 export function validatedAtBuild(schemaText: string, stampFile = BUILD_STAMP_FILE): ReadonlySet<string> {
   try {
-    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as BuildStamp;
+    const stamp = JSON.parse(readTextFile(stampFile)) as BuildStamp;
     return stamp.schema === digestOf(schemaText) && Array.isArray(stamp.profiles) ? new Set(stamp.profiles) : new Set();
   } catch {
     return new Set();

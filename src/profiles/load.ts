@@ -1,14 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { jsonSchema2020Validator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
+import { listFolder, PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
 import { digestOf, validatedAtBuild } from './build-stamp.js';
 import type { Kind, Profile, ProfileSource, ResolvedField, TextSource } from './types.js';
 
-export const BUNDLED_MIBS_DIR = fileURLToPath(new URL('../../mibs/', import.meta.url));
-export const PROFILE_SCHEMA_FILE = join(BUNDLED_MIBS_DIR, 'profile.schema.json');
+export const BUNDLED_MIBS_DIR = packagePath('mibs');
+export const PROFILE_SCHEMA_FILE = packagePath(PACKAGE_DATA.profileSchema);
 
 export class ProfileError extends PrintscanError {
   constructor(file: string, path: string, why: string) {
@@ -30,7 +29,7 @@ function schemaValidator(): ValidateFunction {
         return false;
       }
     });
-    validator = ajv.compile(JSON.parse(readFileSync(PROFILE_SCHEMA_FILE, 'utf8')));
+    validator = ajv.compile(JSON.parse(readTextFile(PROFILE_SCHEMA_FILE)));
   }
   return validator;
 }
@@ -60,7 +59,7 @@ export function parseProfile(text: string, file: string, validated = false): Pro
 export function profileFiles(dir: string): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = listFolder(dir);
   } catch (e) {
     throw new PrintscanError('badProfile', `cannot read profile directory "${dir}": ${(e as NodeJS.ErrnoException).code ?? e}`);
   }
@@ -83,11 +82,11 @@ export function loadProfiles(userDirs: readonly string[] = [], options: { trustB
 /** The profile sources `--mibs` would load, by id, before `extends` is resolved. */
 export function loadSources(userDirs: readonly string[] = [], options: { trustBuild?: boolean } = {}): Map<string, ProfileSource> {
   const sources = new Map<string, ProfileSource>();
-  const checked = options.trustBuild === false ? new Set<string>() : validatedAtBuild(readFileSync(PROFILE_SCHEMA_FILE, 'utf8'));
+  const checked = options.trustBuild === false ? new Set<string>() : validatedAtBuild(readTextFile(PROFILE_SCHEMA_FILE));
   for (const dir of [BUNDLED_MIBS_DIR, ...userDirs]) {
     const bundled = dir === BUNDLED_MIBS_DIR;
     for (const file of profileFiles(dir)) {
-      const text = readFileSync(file, 'utf8');
+      const text = readTextFile(file);
       const source = parseProfile(text, bundled ? `mibs/${basename(file)}` : file, bundled && checked.has(digestOf(text)));
       sources.set(source.id, source);
     }

@@ -1,15 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
+import { PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
 import type { Report, SentReport } from './types.js';
 
-export const REPORT_SCHEMA_FILE = new URL('../../src/report/report.schema.json', import.meta.url);
+export const REPORT_SCHEMA_FILE = packagePath(PACKAGE_DATA.reportSchema);
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= jsonSchemaValidator({ allErrors: false, strictRequired: false }).compile(JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8')));
+  compiled ??= jsonSchemaValidator({ allErrors: false, strictRequired: false }).compile(JSON.parse(readTextFile(REPORT_SCHEMA_FILE)));
   return compiled;
 }
 

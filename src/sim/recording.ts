@@ -2,7 +2,7 @@
  * Reads device recordings: snmprec (`OID|TAG|VALUE`, `TAGx` = hex value) and
  * `snmpwalk -On` output. Both become the same sorted list of varbinds.
  */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../package-files.js';
 import { PrintscanError } from '../errors.js';
 import { isOid } from '../snmp/oid.js';
 import { Tag, type Varbind } from '../snmp/types.js';
@@ -157,7 +157,7 @@ export function parseRecording(text: string, file: string, onBadLine?: BadLine):
 export function readRecording(path: string, onBadLine?: BadLine): Varbind[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path);
   } catch (e) {
     throw new PrintscanError('badRecording', `cannot read recording "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
   }

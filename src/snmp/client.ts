@@ -38,6 +38,7 @@ export interface ClientOptions {
 
 const NO_SUCH_NAME = 2;
 const TOO_BIG = 1;
+const AUTHORIZATION_ERROR = 16;
 const MAX_OIDS_PER_GET = 48;
 /**
  * Varbinds asked of one GETBULK across all its columns (a few KB of answer). Agents choke
@@ -213,6 +214,10 @@ export class SnmpClient implements SnmpReader {
       if (e instanceof SnmpRequestError) throw e;
       const err = e as NsError;
       if (err.name !== 'RequestFailedError') throw classify(err);
+      // The whole request was refused by the agent's access control: no OID is "absent", the device is closed to us.
+      if (err.status === AUTHORIZATION_ERROR) {
+        throw new SnmpRequestError('authFailed', 'the device refused the request (authorizationError): this community or user has no read access at this security level');
+      }
       if (err.status !== NO_SUCH_NAME && err.status !== TOO_BIG) return oids.map(() => undefined);
       if (oids.length === 1) return [undefined];
       if (kind === 'get' && err.status === NO_SUCH_NAME && this.version === '1' && byNext) return this.getByNext(oids);

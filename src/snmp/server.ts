@@ -15,7 +15,13 @@ export function bindResponder(host: string, port: number, respond: Responder): P
     const sock = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
     sock.once('error', (e: NodeJS.ErrnoException) => reject(new EnvironmentError('listen', `cannot listen on UDP ${host}:${port}: ${e.code ?? e.message}`, e.code === 'EADDRINUSE' ? 'another program uses that port: choose another with --port' : undefined)));
     sock.on('message', (msg, rinfo) => {
-      const answer = respond(msg);
+      let answer: ReturnType<Responder>;
+      try {
+        answer = respond(msg);
+      } catch {
+        // A request the agent cannot make sense of goes unanswered, as on a real device: it never stops the others.
+        return;
+      }
       if (!answer) return;
       const send = () => sock.send(answer.reply, rinfo.port, rinfo.address, () => undefined);
       if (answer.delayMs > 0) setTimeout(send, answer.delayMs).unref();

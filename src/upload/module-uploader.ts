@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { isSea } from 'node:sea';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import type { Uploader } from './uploader.js';
@@ -11,7 +13,8 @@ export async function moduleUploader(spec: string): Promise<Uploader> {
   const path = resolve(spec);
   let mod: Partial<Uploader> & { default?: Partial<Uploader> };
   try {
-    mod = (await import(pathToFileURL(path).href)) as typeof mod;
+    // The single executable cannot import() a file from disk; require() loads ES modules too (Node >= 20.19).
+    mod = (isSea() ? createRequire(path)(path) : await import(pathToFileURL(path).href)) as typeof mod;
   } catch (e) {
     throw new UsageError(`cannot load uploader module "${spec}": ${(e as Error).message.split('\n')[0]}`, 'give a path to an ES module (.js or .mjs) that exports upload(report, context)');
   }

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // printscan benchmark (not a test): sweeps loopback fleets and prints figures.
+//   0. the single executable: size, gzipped size, start-up against the npm install (alone: -- --executable-only)
 //   1. the project simulator: a /24 with 20 printers, a /16 with 200, the /16 again with 10 % loss
 //   2. collect: 200 mixed simulated devices; the lab's 200 snmpsim printers beside snmpbulkwalk of their whole trees
 //   3. the lab's snmpsim fleets with the peer scanners, in the same run (../shared/lab/peers.sh)
-// Every packet goes to 127.0.0.0/8. Usage: npm run bench [-- --no-peers] [-- --no-collect]
+// Every packet goes to 127.0.0.0/8. Usage: npm run bench [-- --no-peers] [-- --no-collect] [-- --no-executable]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchExecutable } from './executable.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/printscan.js');
@@ -76,6 +78,9 @@ async function scenario(label, cidr, addresses, count, opts = {}) {
   const hit = addresses.filter((a) => found.has(a)).length;
   console.log(`| ${label} | ${r.seconds.toFixed(2)} s | ${Math.round(count / r.seconds).toLocaleString('en')} | ${hit}/${addresses.length} | ${r.peakMb.toFixed(0)} MB |`);
 }
+
+if (!process.argv.includes('--no-executable')) await benchExecutable(ROOT);
+if (process.argv.includes('--executable-only')) process.exit(0);
 
 console.log('## printscan against the project simulator (--timeout 1000)\n');
 console.log('| scenario | wall | addresses/s | found | peak RSS |');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { freePort } from '../helpers/agents.js';
-import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { cliCommand, runCli, type CliResult } from '../helpers/cli.js';
 import { writeTokens } from '../receive/helpers.js';
 
 const SIM_BASE = '127.58.0.1';
@@ -26,7 +26,7 @@ let simPort: number;
 
 /** `printscan receive` as a user starts it, serving a configuration whose range is the simulated fleet. */
 async function startReceive(data: string, tokensFile: string, configFile: string): Promise<typeof server> {
-  receiver = spawn(process.execPath, [BIN, 'receive', '--listen', '127.0.0.1:0', '--data', data, '--self-signed', '--tokens', tokensFile, '--config', configFile], { stdio: ['ignore', 'pipe', 'ignore'] });
+  receiver = spawn(...cliCommand(['receive', '--listen', '127.0.0.1:0', '--data', data, '--self-signed', '--tokens', tokensFile, '--config', configFile]), { stdio: ['ignore', 'pipe', 'ignore'] });
   const first = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: receiver.stdout! });
     lines.once('line', resolve);

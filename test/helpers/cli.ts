@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/printscan.js', import.meta.url));
+
+/** `PRINTSCAN_EXE=dist/bin/printscan` runs every CLI test against the single executable instead of `node bin/printscan.js`. */
+export const EXE = process.env.PRINTSCAN_EXE ? resolve(process.env.PRINTSCAN_EXE) : undefined;
+
+/** The command and arguments that run printscan with `args`, for tests that spawn it themselves. */
+export function cliCommand(args: string[]): [string, string[]] {
+  return EXE ? [EXE, args] : [process.execPath, [BIN, ...args]];
+}
 
 export interface CliResult {
   code: number | null;
@@ -11,7 +20,7 @@ export interface CliResult {
 
 /** Runs the built CLI as a user would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return runProgram(process.execPath, [BIN, ...args], env);
+  return runProgram(...cliCommand(args), env);
 }
 
 /** Runs a program without blocking the event loop: simulators in this process keep answering it. */

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { sealedFileName, sealReport } from '../../src/report/seal.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { cliCommand, runCli } from '../helpers/cli.js';
 import { client, demoReport, tempDir } from './helpers.js';
 
 describe('printscan receive', () => {
   it('prints one JSON line with its URL, takes a push, logs it without the token, and exits 0 on SIGTERM', async () => {
     const data = tempDir('cli');
-    const child = spawn(process.execPath, [BIN, 'receive', '--listen', '127.0.0.1:0', '--data', data, '--self-signed'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...cliCommand(['receive', '--listen', '127.0.0.1:0', '--data', data, '--self-signed']), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -86,7 +86,7 @@ describe('printscan receive', () => {
   });
 
   it('warns on stderr when serving plain HTTP', async () => {
-    const child = spawn(process.execPath, [BIN, 'receive', '--listen', '127.0.0.1:0', '--data', tempDir('http'), '--http'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...cliCommand(['receive', '--listen', '127.0.0.1:0', '--data', tempDir('http'), '--http']), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = once(child, 'exit');

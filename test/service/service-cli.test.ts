@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasCommand } from '../helpers/agents.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { cliCommand, runCli } from '../helpers/cli.js';
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `printscan-service-cli-${name}-`));
 const RUN_FLAGS = ['--server', 'https://192.0.2.10', '--token-file', '/etc/printscan/token', '--ranges', '/etc/printscan/ranges.json'];
 
 describe('printscan service print', () => {
-  it('systemd: a service that starts this node with this bin/printscan.js, and a timer', async () => {
+  it('systemd: a service that starts this printscan (this node with bin/printscan.js, or the executable), and a timer', async () => {
     const r = await runCli(['service', 'print', 'systemd', '--scope', 'system', '--every', '1h', ...RUN_FLAGS]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`ExecStart=${process.execPath} ${BIN} run ${RUN_FLAGS.join(' ')}\n`);
+    expect(r.stdout).toContain(`ExecStart=${cliCommand(['run', ...RUN_FLAGS]).flat().join(' ')}\n`);
     expect(r.stdout).toMatch(/^# \/etc\/systemd\/system\/printscan\.timer$/m);
     expect(r.stdout).toMatch(/^OnUnitActiveSec=60min$/m);
     expect(r.stderr).toMatch(/systemctl daemon-reload && systemctl enable --now printscan\.timer/);

@@ -8,7 +8,7 @@ import { loadProfiles } from '../../src/profiles/load.js';
 import { DEMO_FLEET_FILES, DEMO_IMAGING_DEVICES } from '../../src/sim/demo.js';
 import { parsePlacement } from '../../src/sim/placement.js';
 import { freePort } from '../helpers/agents.js';
-import { BIN, ndjson, runCli } from '../helpers/cli.js';
+import { cliCommand, ndjson, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'printscan-ipv6-'));
 const V3_USER = ['--auth-protocol', 'sha256', '--auth-key', 'ipv6-auth-pass', '--priv-protocol', 'aes', '--priv-key', 'ipv6-priv-pass'];
@@ -20,7 +20,7 @@ const served = new Map<string, string>();
 /** Starts `printscan sim --map` and waits for its list of devices (one line each, then the banner on stderr). */
 function startSim(map: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'sim', '--map', map, '--port', '0', ...V3], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...cliCommand(['sim', '--map', map, '--port', '0', ...V3]), { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -56,6 +56,8 @@ const wrong = {
   aesVariant: { host: '127.61.9.2', user: { name: 'ps-aes-variant', auth: { protocol: 'SHA', key: 'Auth-av-5Ttr' }, priv: { protocol: 'AES-256-C', key: 'Priv-av-9Lpq' } } },
   authKey: { host: '127.61.9.3', user: { name: 'ps-wrong-auth', auth: { protocol: 'SHA-256', key: 'Auth-wa-right-2Rr' } } },
   unknownUser: { host: '127.61.9.4' },
+  /** the AES-256-C user asked without privacy: snmpd's access control refuses the whole request */
+  lowerLevel: { host: '127.61.9.5' },
   absent: '127.61.9.99',
 } as const satisfies Record<string, unknown>;
 const WRONG_KEYS = ['Priv-wp-WRONG-1Zz', 'Auth-wa-WRONG-4Yy', 'Auth-uu-5Mmk'];
@@ -74,7 +76,7 @@ function range(host: string, port: number, user: { name: string; authProtocol?: 
 beforeAll(async () => {
   if (!snmpd) return;
   const users: SnmpdUser[] = [...cases.map((c) => c.user), wrong.privKey.user, wrong.aesVariant.user, wrong.authKey.user];
-  const hosts = [...cases.map((c) => c.host), wrong.privKey.host, wrong.aesVariant.host, wrong.authKey.host, wrong.unknownUser.host];
+  const hosts = [...cases.map((c) => c.host), wrong.privKey.host, wrong.aesVariant.host, wrong.authKey.host, wrong.unknownUser.host, wrong.lowerLevel.host];
   agent = await startSnmpdAgent(snmpd, hosts, users);
   const port = agent.port;
   const goodRanges = cases.map((c) =>
@@ -86,6 +88,7 @@ beforeAll(async () => {
     range(wrong.aesVariant.host, port, { name: 'ps-aes-variant', authProtocol: 'sha', authKey: 'Auth-av-5Ttr', privProtocol: 'aes256', privKey: 'Priv-av-9Lpq' }),
     range(wrong.authKey.host, port, { name: 'ps-wrong-auth', authProtocol: 'sha256', authKey: WRONG_KEYS[1] }),
     range(wrong.unknownUser.host, port, { name: 'ps-nobody', authProtocol: 'sha', authKey: WRONG_KEYS[2] }),
+    range(wrong.lowerLevel.host, port, { name: 'ps-aes-variant', authProtocol: 'sha', authKey: 'Auth-av-5Ttr' }),
     range(wrong.absent, port, { name: 'ps-nobody', authProtocol: 'sha', authKey: WRONG_KEYS[2] }),
   ];
   writeFileSync(join(dir, 'good.json'), JSON.stringify(goodRanges));
@@ -116,15 +119,16 @@ describe.skipIf(!snmpd)('SNMPv3 against Debian snmpd: every auth × privacy, col
     expect(problems.get(wrong.aesVariant.host)).toMatchObject({ problem: 'authFailed', detail: expect.stringMatching(/privacy key or privacy protocol is probably wrong.*try --priv-protocol aes256r/) });
   });
 
-  it('a wrong auth key and an unknown user are each named; a host where nothing listens stays an absent host', () => {
+  it('a wrong auth key, an unknown user and a user below its security level are each named; a host where nothing listens stays an absent host', () => {
     const problems = new Map(JSON.parse(bad.stdout).problems.map((p: { ip: string }) => [p.ip, p]));
     expect(problems.get(wrong.authKey.host)).toMatchObject({ problem: 'authFailed', detail: expect.stringMatching(/usmStatsWrongDigests.*auth key/) });
     expect(problems.get(wrong.unknownUser.host)).toMatchObject({ problem: 'authFailed', detail: expect.stringMatching(/usmStatsUnknownUserNames/) });
+    expect(problems.get(wrong.lowerLevel.host)).toMatchObject({ problem: 'authFailed', detail: expect.stringMatching(/refused the request \(authorizationError\)/) });
     expect(problems.has(wrong.absent)).toBe(false);
-    expect(problems.size).toBe(4);
+    expect(problems.size).toBe(5);
     expect(JSON.parse(bad.stdout).devices).toEqual([]);
-    // the four that answered something are counted as answering; the silent one is not
-    expect(JSON.parse(bad.stdout).summary.discover).toMatchObject({ addresses: 5, responded: 4, problems: 4 });
+    // the five that answered something are counted as answering; the silent one is not
+    expect(JSON.parse(bad.stdout).summary.discover).toMatchObject({ addresses: 6, responded: 5, problems: 5 });
   });
 
   it('no key reaches stdout, stderr or the state directory', () => {

@@ -12,7 +12,7 @@ import { openReport, sealedFileName } from '../../src/report/seal.js';
 import type { SentReport } from '../../src/report/types.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { cliCommand, runCli } from '../helpers/cli.js';
 
 const SIM_BASE = '127.63.0.1';
 const range = `${SIM_BASE}-${DEMO_FLEET_FILES.length}`;
@@ -38,7 +38,7 @@ async function startReceive(config?: object): Promise<Server> {
     writeFileSync(join(data, 'config.json'), JSON.stringify(config));
     args.push('--config', join(data, 'config.json'));
   }
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(...cliCommand(args), { stdio: ['ignore', 'pipe', 'ignore'] });
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   const started = JSON.parse(line) as { url: string; recipient: string; ca: string };
   const [{ token }] = JSON.parse(readFileSync(join(data, 'tokens.json'), 'utf8')) as { token: string }[];

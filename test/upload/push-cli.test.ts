@@ -8,7 +8,7 @@ import { startReceiver, type Receiver, type ReceiverEvent } from '../../src/rece
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { hasCommand } from '../helpers/agents.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { cliCommand, runCli } from '../helpers/cli.js';
 import { startFaultFront, type Fault, type FaultFront } from '../helpers/fault-front.js';
 import { startTinyproxy, type Tinyproxy } from '../helpers/tinyproxy.js';
 import { makePrivateCa } from '../helpers/private-ca.js';
@@ -173,7 +173,7 @@ describe('faults: nothing lost, nothing duplicated', () => {
   it('killed between spool write and upload: the next push delivers the report once', async () => {
     const state = temp('kill');
     const f = await front(['hang']);
-    const child = spawn(process.execPath, [BIN, 'scan', range, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state, '--quiet', '--push', ...serverArgs(f.url, f.caPath)], { stdio: 'ignore' });
+    const child = spawn(...cliCommand(['scan', range, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state, '--quiet', '--push', ...serverArgs(f.url, f.caPath)]), { stdio: 'ignore' });
     await f.arrived(2); // the config request, then the report
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('close', resolve));
@@ -256,7 +256,7 @@ describe('other ways out', () => {
 
   it('--uploader stdout writes the sealed report alone on stdout', async () => {
     const { state, reportId } = await stateWithReport();
-    const r = spawnSync(process.execPath, [BIN, 'push', '--state', state, '--uploader', 'stdout', '--recipient', receiver.recipient], { encoding: 'latin1' });
+    const r = spawnSync(...cliCommand(['push', '--state', state, '--uploader', 'stdout', '--recipient', receiver.recipient]), { encoding: 'latin1' });
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith('age-encryption.org/v1\n')).toBe(true);
     expect(r.stderr).toContain(`sent report ${reportId}`);

@@ -1,7 +1,7 @@
 /** Build step (`npm run build`): validate every bundled profile, then record that they passed. */
 import { readFileSync } from 'node:fs';
-import { writeBuildStamp } from './build-stamp.js';
-import { bundledProfileFiles, loadProfiles, PROFILE_SCHEMA_FILE } from './load.js';
+import { writeBuildStamp } from '../profiles/build-stamp.js';
+import { bundledProfileFiles, loadProfiles, PROFILE_SCHEMA_FILE } from '../profiles/load.js';
 
 loadProfiles([], { trustBuild: false });
 await writeBuildStamp(
