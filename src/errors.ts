@@ -20,3 +20,11 @@ export class UsageError extends PrintscanError {
     this.name = 'UsageError';
   }
 }
+
+/** Something in the environment (a port in use, a folder that cannot be written): the CLI exits 1 with one line. */
+export class EnvironmentError extends PrintscanError {
+  constructor(code: string, message: string, hint?: string) {
+    super(code, message, hint);
+    this.name = 'EnvironmentError';
+  }
+}

@@ -28,14 +28,30 @@ export interface CollectFlags extends ScanCommandFlags {
   fromWalk?: string[];
 }
 
-/** The flags' credentials, then every credential of a ranges file and the server's; the version discover saw first. */
+/**
+ * The flags' credentials, then every credential of a ranges file and the server's; the version
+ * discover saw first. A device found over SNMPv3 is asked over SNMPv3 only: falling back to a
+ * community would send it in clear text to a device that was reached with keys.
+ */
 function credentialsFor(flags: CollectFlags, version: string, fromServer: ScanRange[]): Credential[] {
   const all = [
     ...credentialsFromFlags(flags),
     ...(flags.ranges ? readRangesFile(flags.ranges).flatMap((r) => r.credentials) : []),
     ...fromServer.flatMap((r) => r.credentials),
   ];
-  return [...all.filter((c) => c.version === version), ...all.filter((c) => c.version !== version)];
+  const same = all.filter((c) => c.version === version);
+  return version === '3' ? same : [...same, ...all.filter((c) => c.version !== version)];
+}
+
+/** Refuses, before anything is sent, to collect a device with no credential of the kind it was found with. */
+function refuseDowngrade(targets: readonly CollectTarget[]): void {
+  const stranded = targets.filter((t) => t.credentials.length === 0);
+  if (stranded.length === 0) return;
+  const which = stranded.length === 1 ? hostPort(stranded[0].device.ip, stranded[0].device.port) : `${stranded.length} devices`;
+  throw new UsageError(
+    `${which} ${stranded.length === 1 ? 'was' : 'were'} found over SNMPv3 and no SNMPv3 credential is given; not asking over v1/v2c instead`,
+    'add --snmp-version 3 --user NAME and its keys, or the --ranges FILE discover used',
+  );
 }
 
 async function fromRecordings(files: string[], flags: CollectFlags): Promise<void> {
@@ -73,6 +89,7 @@ export async function collectInventory(flags: CollectFlags, format: Format, stat
   }
   const fromServer = plan?.config?.config.ranges ?? [];
   const targets: CollectTarget[] = devices.map((device) => ({ device: discoveredPart(device), credentials: credentialsFor(flags, device.snmpVersion, fromServer), known: device.identity, hints: device.hints, previous: inventory.previousMeters(device) }));
+  refuseDowngrade(targets);
   let trouble = flags.push === true && (await sealLeftBehind(plan, stateDir, flags.quiet === true));
   const output = new RecordOutput(format, flags.explain === true);
   const startedAt = new Date();
@@ -110,7 +127,7 @@ export function collectCommand(): Command {
     .description('read identity, meters, supplies and status of the devices in the inventory')
     .option('--device <ip...>', 'only these inventory devices (address or address:port)')
     .option('--from-walk <file...>', 'read a recording (snmprec or snmpwalk -On output) instead of the network');
-  addRecordOptions(cmd, '{devices, problems, summary}');
+  addRecordOptions(cmd, '{devices, others, problems, summary: {collect}}');
   return cmd.action(async (flags: CollectFlags) => {
     if (flags.fromWalk) {
       if (flags.device) throw new UsageError('--from-walk reads recordings, not the inventory: drop --device');

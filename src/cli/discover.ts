@@ -55,17 +55,15 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
   const inventory = await Inventory.open(stateDir);
   const progress = await startProgress(!flags.quiet);
   const run: DiscoverRun = { devices: [], problems: [] };
-  if (format === 'csv') process.stdout.write(csvHeader() + '\n');
   try {
     for await (const event of discover({ ranges, profiles, ...sweepSettings(flags) })) {
       switch (event.type) {
         case 'progress':
-          progress.update(event.done, event.total, event.found);
+          progress.update(event);
           break;
         case 'device':
           run.devices.push(event.device);
           if (format === 'ndjson') process.stdout.write(JSON.stringify(event.device) + '\n');
-          if (format === 'csv') process.stdout.write(csvRow(event.device) + '\n');
           break;
         case 'problem':
           run.problems.push(event.problem);
@@ -82,7 +80,13 @@ export async function runDiscover(targets: string[], flags: ScanFlags & OutputFl
   run.devices.sort(byAddress);
   inventory.merge(run.devices.filter((d) => d.imaging));
   await inventory.save();
-  if (format === 'json') process.stdout.write(JSON.stringify({ devices: run.devices, problems: run.problems, summary: run.summary }, null, 2) + '\n');
+  // The same shape as scan and collect: other hosts apart, the summary under the phase it counts.
+  const others = run.devices.filter((d) => !d.imaging);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify({ devices: run.devices.filter((d) => d.imaging), others, problems: run.problems, summary: { discover: run.summary } }, null, 2) + '\n');
+  }
+  // CSV rows in the table's order, other hosts included (the kind column tells them apart).
+  if (format === 'csv') process.stdout.write([csvHeader(), ...run.devices.map(csvRow)].join('\n') + '\n');
   if (format === 'table') process.stdout.write(run.devices.length > 0 ? deviceTable(run.devices) + '\n' : '');
   if (!flags.quiet && run.summary) process.stderr.write(summaryLine(run.summary) + '\n');
   return run;
@@ -92,7 +96,7 @@ export function discoverCommand(): Command {
   const cmd = new Command('discover')
     .description('sweep addresses over SNMP and list the printers and MFPs that answer')
     .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed');
-  addOutputOptions(cmd, '{devices, problems, summary}', 'found');
+  addOutputOptions(cmd, '{devices, others, problems, summary: {discover}}', 'found');
   addScanOptions(cmd);
   return cmd.action(async (targets: string[], flags: ScanFlags & OutputFlags) => {
     const run = await runDiscover(targets, flags);

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
-import { loadProfiles, parseProfile } from '../profiles/load.js';
+import { checkProfileFiles } from '../profiles/check.js';
+import { loadProfiles } from '../profiles/load.js';
 
 interface ProfileFlags {
   mibs?: string[];
@@ -46,19 +46,16 @@ export function profilesCommand(): Command {
     });
   cmd
     .command('check')
-    .argument('<files...>', 'profile files to validate against mibs/profile.schema.json')
-    .description('validate profile files; the first error names the file and the JSON path')
+    .argument('<files...>', 'profile files (or directories, as --mibs takes them) to check')
+    .description('check profiles as --mibs would load them: the schema, then extends; every file, each error naming the file and the JSON path')
     .action((files: string[]) => {
-      for (const file of files) {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (e) {
-          throw new UsageError(`cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-        }
-        const profile = parseProfile(text, file);
-        process.stdout.write(`${file}: ok (profile ${profile.id})\n`);
+      const checks = checkProfileFiles(files);
+      for (const c of checks) {
+        if (c.result === 'ok') process.stdout.write(`${c.file}: ok (profile ${c.id}${c.extends ? `, extends ${c.extends}` : ''})\n`);
+        if (c.result === 'skipped') process.stderr.write(`printscan: ${c.file}: skipped (${c.why})\n`);
+        if (c.result === 'failed') process.stderr.write(`printscan: error: ${c.message}\n`);
       }
+      if (checks.some((c) => c.result === 'failed')) process.exitCode = 2;
     });
   return cmd;
 }

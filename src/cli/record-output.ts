@@ -26,15 +26,12 @@ export class RecordOutput {
   constructor(
     private readonly format: Format,
     private readonly explain: boolean,
-  ) {
-    if (format === 'csv') process.stdout.write(recordCsvHeader() + '\n');
-  }
+  ) {}
 
   record(record: DeviceRecord, hints?: ReadHints): void {
     this.records.push(record);
     if (hints) this.hints.set(record, hints);
     if (this.format === 'ndjson') process.stdout.write(JSON.stringify(record) + '\n');
-    if (this.format === 'csv') process.stdout.write(recordCsvRow(record) + '\n');
   }
 
   other(device: DiscoveredDevice): void {
@@ -53,10 +50,18 @@ export class RecordOutput {
     if (this.format === 'json') {
       process.stdout.write(JSON.stringify({ devices: this.records, others: this.others, problems: this.problems, summary }, null, 2) + '\n');
     }
+    // CSV in the table's order; other hosts have no meters or supplies to put in its columns.
+    if (this.format === 'csv') {
+      process.stdout.write([recordCsvHeader(), ...this.records.map(recordCsvRow)].join('\n') + '\n');
+      if (this.others.length > 0) {
+        process.stderr.write(`printscan: ${plural(this.others.length, 'other host')} that answer SNMP are not in the CSV (no meters or supplies); --json lists them under "others"\n`);
+      }
+    }
     if (this.format === 'table') {
       if (this.records.length > 0) process.stdout.write(recordTable(this.records) + '\n');
       if (this.others.length > 0) process.stdout.write('other hosts that answer SNMP:\n' + deviceTable(this.others) + '\n');
-      if (this.explain) process.stdout.write(explainText(this.records) + '\n');
     }
+    // Evidence is for people and never mixed into the data: JSON and NDJSON records carry it as `provenance`.
+    if (this.explain && (this.format === 'table' || this.format === 'csv') && this.records.length > 0) process.stderr.write(explainText(this.records) + '\n');
   }
 }

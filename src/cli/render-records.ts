@@ -3,6 +3,7 @@ import type { DeviceRecord, Supply } from '../collect/types.js';
 import { fitTable, thousands, type Column } from './fit-table.js';
 import { csvCell, vendorCell } from './render.js';
 import { hostPort } from '../targets/target-set.js';
+import { scalarsFailed } from '../record-fields.js';
 
 const METER_COLUMNS = ['total', 'print', 'copy', 'fax', 'mono', 'color', 'scan'] as const;
 const RECORD_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'serialNumber', 'mac', 'hostname', 'location', 'firmwareVersion', 'assetNumber'] as const;
@@ -63,7 +64,7 @@ const STATUS_WORD: Record<string, string> = {
 
 /** What state a device is in: unreachable problems once each, else its status and errors in words. */
 export function statusCell(r: DeviceRecord): string {
-  const words = r.errors.some((e) => e.field === 'values')
+  const words = scalarsFailed(r)
     ? r.errors.map((e) => e.problem)
     : [r.status.printer, ...(r.status.device === 'down' || r.status.device === 'warning' ? [r.status.device] : []), ...r.status.errors, ...r.errors.map((e) => `${e.field} ${e.problem}`)];
   return [...new Set(words.filter((w): w is string => !!w && w !== 'other' && w !== 'unknown').map((w) => STATUS_WORD[w] ?? w))].join(', ');
@@ -97,6 +98,18 @@ export function recordTable(records: readonly DeviceRecord[], width?: number): s
   return fitTable(RECORD_TABLE, rows, width);
 }
 
+/** The value an `--explain` line is about: a meter, a supply (by its index), a status part or a top-level field. */
+function valueAt(r: DeviceRecord, field: string): unknown {
+  const [head, rest] = [field.slice(0, field.indexOf('.')), field.slice(field.indexOf('.') + 1)];
+  if (head === 'meters') return r.meters[rest];
+  if (head === 'supplies') {
+    const s = r.supplies.find((x) => String(x.index) === rest);
+    return s && `${s.description ?? s.type} ${s.percent === null ? s.state : `${s.percent}%`}`;
+  }
+  if (head === 'status') return rest === 'alerts' ? r.status.alerts.map((a) => a.code) : r.status[rest as keyof DeviceRecord['status']];
+  return (r as unknown as Record<string, unknown>)[field];
+}
+
 /** Per device, each field with the OID, raw value, transform and profile behind it. */
 export function explainText(records: readonly DeviceRecord[]): string {
   const lines: string[] = [];
@@ -104,8 +117,7 @@ export function explainText(records: readonly DeviceRecord[]): string {
     lines.push(`${hostPort(r.ip, r.port)} — profile ${r.profile ?? 'printer-mib'}`);
     const entries = Object.entries(r.provenance ?? {}).sort(([a], [b]) => a.localeCompare(b));
     for (const [field, p] of entries) {
-      const value = field.startsWith('meters.') ? r.meters[field.slice(7)] : (r as unknown as Record<string, unknown>)[field];
-      lines.push(`  ${field} = ${JSON.stringify(value)}  from ${p.oid} raw ${p.raw} as ${p.transform} (profile ${p.profile})`);
+      lines.push(`  ${field} = ${JSON.stringify(valueAt(r, field))}  from ${p.oid} raw ${p.raw} as ${p.transform} (profile ${p.profile})`);
     }
     for (const e of r.errors) lines.push(`  ${e.field}: ${e.problem}: ${e.detail}`);
   }

@@ -99,7 +99,7 @@ export async function scanWithPlan(
     const inventory = await Inventory.open(stateDir);
     const previous = (device: DiscoveredDevice) => inventory.previousMeters(device);
     for await (const event of untilAborted(scan({ ranges, profiles, ...sweepSettings(flags), explain: flags.explain, resolve, previous }), interruption())) {
-      if (event.type === 'progress') progress.update(event.done, event.total, event.found);
+      if (event.type === 'progress') progress.update(event);
       else if (event.type === 'device') output.other(event.device);
       else if (event.type === 'record') output.record(event.record, event.hints);
       else if (event.type === 'problem') output.problem(event.problem);
@@ -132,7 +132,7 @@ export async function scanWithPlan(
 /** What scan and collect both take: output format, --explain, --push, the scan and the push flags. */
 export function addRecordOptions(cmd: Command, json: string): Command {
   addOutputOptions(cmd, json, 'collected')
-    .option('--explain', 'show for every field the OID, raw value, transform and profile it came from')
+    .option('--explain', 'for every field shown (model, meters, supplies, status…): the OID, raw value, transform and profile it came from; on stderr, or in each record with --json/--ndjson')
     .option('--push', 'seal the report and send it (see the push options); what cannot be sent waits in the spool');
   addScanOptions(cmd);
   return addPushOptions(cmd);
@@ -142,7 +142,7 @@ export function scanCommand(): Command {
   const cmd = new Command('scan')
     .description('discover, then collect identity, meters, supplies and status of every imaging device found')
     .argument('[targets...]', 'addresses, ranges (a.b.c.d-e), CIDR blocks, hostnames, host:port, @file; commas allowed');
-  addRecordOptions(cmd, '{devices, others, problems, summary}');
+  addRecordOptions(cmd, '{devices, others, problems, summary: {discover, collect}}');
   return cmd.action(async (targets: string[], flags: ScanCommandFlags) => {
     const collected = await runScan(targets, flags);
     if (collected.output.problems.length > 0 || collected.trouble) process.exitCode = 1;

@@ -13,6 +13,9 @@ import type { SnmpReader } from '../snmp/reader.js';
 import type { Varbind } from '../snmp/types.js';
 import { addNeeds, emptyNeeds, evaluateField, type Needs, type Readings } from './fields.js';
 import { hintsFor, profileRevision, type ReadHints } from './read-hints.js';
+import { recordProvenance } from './explain.js';
+import { readErrors, type ReadRound } from './read-failures.js';
+import { modelOids } from '../profiles/fingerprint.js';
 import { readRound } from './read-round.js';
 import { localizationCharset } from './charset.js';
 import { LOCALIZATION_COLUMNS, STANDARD_COLUMNS, SYS_DESCR } from './standard-oids.js';
@@ -33,6 +36,8 @@ export interface CollectedDevice {
   record: DeviceRecord;
   /** what this collect learned, for the next one */
   hints: ReadHints;
+  /** neither the GET nor the table reads were answered: the device (or this credential) is not there */
+  unreachable?: boolean;
 }
 
 const METER_PREFIX = 'meters.';
@@ -63,15 +68,18 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     if (supply.remainingPages) addNeeds(supply.remainingPages, device.ip, needs);
   }
   if (!device.sysDescr) needs.gets.add(SYS_DESCR);
+  // the model was found at discovery; --explain reads its sources again to show them
+  if (options.explain) for (const oid of modelOids(profile)) needs.gets.add(oid);
 
   const first = await readRound(reader, needs, hints?.tables);
+  const rounds: ReadRound[] = [{ needs, result: first }];
   const gets = first.gets;
   const columns = first.columns;
   const readings: Readings = { ip: device.ip, gets, columns, charset: deviceCharset(columns, profile) };
-  const errors: FieldError[] = [...first.errors];
   const sysDescr = device.sysDescr ?? (readings.gets.get(SYS_DESCR)?.value as Buffer | undefined)?.toString('utf8');
 
-  const missed = hints && errors.length === 0 ? wanted.filter(([name, field]) => (hints.sources[name] ?? -1) >= 0 && evaluateField(field, readings, sysDescr).value === undefined) : [];
+  const allRead = !first.getFailed && !first.tablesFailed;
+  const missed = hints && allRead ? wanted.filter(([name, field]) => (hints.sources[name] ?? -1) >= 0 && evaluateField(field, readings, sysDescr).value === undefined) : [];
   if (missed.length > 0) {
     const more = needsOf(missed, device.ip);
     for (const oid of needs.gets) more.gets.delete(oid);
@@ -79,38 +87,49 @@ export async function collectDevice(reader: SnmpReader, device: DiscoveredDevice
     const second = await readRound(reader, more);
     for (const [oid, vb] of second.gets) gets.set(oid, vb);
     for (const [column, rows] of second.columns) columns.set(column, rows);
-    errors.push(...second.errors);
+    rounds.push({ needs: more, result: second });
   }
 
   const chosen: Record<string, number> = { ...hints?.sources };
   const identity: Record<string, string | number> = { ...known };
   const meters: Record<string, number> = {};
   const provenance: Record<string, Provenance> = {};
+  const badValues: FieldError[] = [];
+  const missing = new Set<string>();
   for (const [name, field] of wanted) {
     const result = evaluateField(field, readings, sysDescr);
     chosen[name] = result.sourceIndex ?? -1;
-    if (result.badValue) errors.push({ field: name, problem: 'badValue', detail: scrub(result.badValue) });
-    if (result.value === undefined) continue;
+    if (result.badValue) badValues.push({ field: name, problem: 'badValue', detail: scrub(result.badValue) });
+    if (result.value === undefined) {
+      missing.add(name);
+      continue;
+    }
     if (result.provenance) provenance[name] = result.provenance;
     if (name.startsWith(METER_PREFIX)) {
       if (typeof result.value === 'number') meters[name.slice(METER_PREFIX.length)] = result.value;
     } else identity[name] = result.value;
   }
   const standard = standardSupplies(readings);
+  const supplies = standard.length > 0 ? standard : declaredSupplies(profile.supplies, readings, device.model);
+  const status = statusFrom(readings);
   const record: DeviceRecord = {
     ...device,
     ...pickIdentity(identity),
     serialNumber: (identity.serialNumber as string | undefined) ?? device.serialNumber,
     deviceIdentifier: (identity.deviceIdentifier as string | undefined) ?? device.deviceIdentifier,
     meters,
-    supplies: standard.length > 0 ? standard : declaredSupplies(profile.supplies, readings, device.model),
-    status: statusFrom(readings),
-    errors,
+    supplies,
+    status,
+    errors: [...readErrors(device.ip, rounds, wanted, missing, profile.supplies, { supplies, status }), ...badValues],
     collectedAt: now().toISOString(),
     requests: reader.requests,
   };
-  if (options.explain) record.provenance = provenance;
-  return { record: capDeviceStrings(record), hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen } };
+  if (options.explain) record.provenance = { ...provenance, ...recordProvenance(record, profile, readings) };
+  return {
+    record: capDeviceStrings(record),
+    hints: { profile: profile.id, revision: profileRevision(profile), tables: { ...hints?.tables, ...rowsOf(readings.columns) }, sources: chosen },
+    unreachable: first.getFailed !== undefined && first.tablesFailed !== undefined,
+  };
 }
 
 /** The charset the device states in its Printer-MIB, else the one its profile declares. */

@@ -11,15 +11,20 @@ import { completeTables, planTables, type TablePlan, type TableRows } from './ta
 import type { FieldError } from './types.js';
 import { errorText } from '../secrets.js';
 
+/** Why a read failed; which record fields it leaves empty is decided once the record is built. */
+export type ReadFailure = Omit<FieldError, 'field'>;
+
 export interface RoundResult {
   gets: Map<string, Varbind>;
   columns: Map<string, Varbind[]>;
-  /** `values` when the GET failed, `tables` when the table reads did */
-  errors: FieldError[];
+  /** the multi-varbind GET failed */
+  getFailed?: ReadFailure;
+  /** the table reads failed, twice */
+  tablesFailed?: ReadFailure;
 }
 
-function failureOf(err: unknown): FieldError['problem'] {
-  return err instanceof SnmpRequestError ? err.failure : 'error';
+function failureOf(err: unknown): ReadFailure {
+  return { problem: err instanceof SnmpRequestError ? err.failure : 'error', detail: errorText(err) };
 }
 
 export async function readRound(reader: SnmpReader, needs: Needs, knownRows?: TableRows): Promise<RoundResult> {
@@ -29,16 +34,20 @@ export async function readRound(reader: SnmpReader, needs: Needs, knownRows?: Ta
     plan.lookahead.length > 0 ? reader.getNext(plan.lookahead.map((l) => l.after)) : Promise.resolve([]),
     plan.walk.length > 0 ? reader.walkColumns(plan.walk) : Promise.resolve(new Map<string, Varbind[]>()),
   ]);
-  const columns = await settledTables(reader, plan, gets, next, walked);
-  const errors: FieldError[] = [];
-  for (const [what, result] of [['values', gets], ['tables', columns]] as const) {
-    if (result.status === 'rejected') errors.push({ field: what, problem: failureOf(result.reason), detail: errorText(result.reason) });
-  }
+  let columns = await settledTables(reader, plan, gets, next, walked);
+  // A device that answered the GET is there: a lost or garbled table reply is worth one more
+  // try, a plain walk of every column that asks nothing of what the last collect saw.
+  if (columns.status === 'rejected' && gets.status === 'fulfilled') columns = await settle(reader.walkColumns([...needs.columns]));
   return {
     gets: gets.status === 'fulfilled' ? gets.value : new Map(),
     columns: columns.status === 'fulfilled' ? columns.value : new Map(),
-    errors,
+    getFailed: gets.status === 'rejected' ? failureOf(gets.reason) : undefined,
+    tablesFailed: columns.status === 'rejected' ? failureOf(columns.reason) : undefined,
   };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return (await Promise.allSettled([promise]))[0];
 }
 
 /** The table reads put together, or the first failure among them (no half tables). */

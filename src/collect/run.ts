@@ -18,7 +18,8 @@ import { collectDevice, type CollectedDevice } from './collect-device.js';
 import { meterWarnings, type PreviousMeters } from './meter-warnings.js';
 import type { ReadHints } from './read-hints.js';
 import type { ReverseLookup } from './reverse-dns.js';
-import type { CollectEvent, CollectSummary, DeviceRecord, IdentityFields } from './types.js';
+import { readFailed } from '../record-fields.js';
+import type { CollectEvent, CollectSummary, FieldError, IdentityFields } from './types.js';
 
 export interface CollectTarget {
   device: DiscoveredDevice;
@@ -59,10 +60,6 @@ export function profileFor(device: DiscoveredDevice, profiles: readonly Profile[
   return matched?.imaging ? matched : generic;
 }
 
-function unreachable(record: DeviceRecord): boolean {
-  return record.errors.some((e) => e.field === 'values' && e.problem !== 'badValue') && record.errors.some((e) => e.field === 'tables');
-}
-
 /** One device, trying its credentials in turn while it stays silent. */
 export async function collectOne(target: CollectTarget, settings: CollectSettings, transport: UdpTransport): Promise<CollectedDevice> {
   const profile = profileFor(target.device, settings.profiles);
@@ -88,7 +85,7 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
     } finally {
       client.close();
     }
-    if (!unreachable(collected.record)) break;
+    if (!collected.unreachable) break;
   }
   const name = await dnsName;
   if (name) collected!.record.dnsName = name;
@@ -98,26 +95,32 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
 }
 
 /** Counts a collected record into the summary and passes it on, after its problem when it had one. */
-export function report({ record, hints }: CollectedDevice, summary: CollectSummary, emit: (event: CollectEvent) => void): void {
+export function report(collected: CollectedDevice, summary: CollectSummary, emit: (event: CollectEvent) => void): void {
+  const { record, hints } = collected;
   summary.requests += record.requests;
-  const problem = problemOf(record);
-  if (problem) {
-    summary.failed++;
-    emit({ type: 'problem', problem });
-  } else summary.collected++;
+  const trouble = troubleOf(collected);
+  // A device read in part was collected; what it could not give is still its problem.
+  if (trouble && !trouble.partial) summary.failed++;
+  else summary.collected++;
+  if (trouble) emit({ type: 'problem', problem: trouble.problem });
   emit({ type: 'record', record, hints });
 }
 
 /**
  * A device is a problem when it could not be read at all, when it sent anything that could not
- * be used (never a lost packet: the device is broken or lying), or when its budget cut it short.
+ * be used (never a lost packet: the device is broken or lying), when its budget cut it short, or
+ * when a read still failed after its retry, leaving fields empty (`partial`).
  */
-function problemOf(record: DeviceRecord): HostProblem | undefined {
+function troubleOf({ record, unreachable }: CollectedDevice): { problem: HostProblem; partial: boolean } | undefined {
+  const at = { ip: record.ip, port: record.port };
   const worst = record.errors.find((e) => e.problem === 'malformedReply' || e.problem === 'budgetExceeded');
-  if (worst) return { ip: record.ip, port: record.port, problem: worst.problem as 'malformedReply' | 'budgetExceeded', detail: worst.detail };
-  if (!unreachable(record)) return undefined;
-  const first = record.errors[0];
-  return { ip: record.ip, port: record.port, problem: first.problem === 'badValue' ? 'error' : first.problem, detail: scrub(first.detail) };
+  if (worst) return { problem: { ...at, problem: worst.problem as 'malformedReply' | 'budgetExceeded', detail: worst.detail }, partial: false };
+  const failed = record.errors.filter(readFailed);
+  if (failed.length === 0) return undefined;
+  const first = failed[0] as FieldError & { problem: HostProblem['problem'] };
+  if (unreachable) return { problem: { ...at, problem: first.problem, detail: scrub(first.detail) }, partial: false };
+  const fields = failed.map((e) => e.field).join(', ');
+  return { problem: { ...at, problem: first.problem, detail: scrub(`could not read ${fields}: ${first.detail}`) }, partial: true };
 }
 
 /** Collects every target; records arrive as each device finishes, a summary last. */

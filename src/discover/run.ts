@@ -96,7 +96,9 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   let done = 0;
   const unexpectedBefore = transport.stats.unexpected;
   const refusedBefore = transport.stats.refused;
-  const progress = () => queue.push({ type: 'progress', done, total, found: summary.devices });
+  // `probed`: addresses sent their first probe, as the sweep pulls them; `done`: those whose outcome is known.
+  let probed = 0;
+  const progress = () => queue.push({ type: 'progress', probed, done, total, found: summary.devices });
   const ticker = setInterval(progress, PROGRESS_INTERVAL_MS);
   ticker.unref();
 
@@ -171,7 +173,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const run = async () => {
     for (const plan of plans) {
       if (plan.v3) {
-        const iterator = plan.targets[Symbol.iterator]();
+        const iterator = counted(plan.targets, () => probed++);
         const worker = async () => {
           for (let next = iterator.next(); !next.done; next = iterator.next()) await probeV3(next.value, plan.v3!);
         };
@@ -207,7 +209,7 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
         });
         summary.probesSent += stats.probesSent;
       };
-      await pass(plan.targets, o.retries, true);
+      await pass(counted(plan.targets, () => probed++), o.retries, true);
       for (let extra = 1, probes = o.retries + 1; extra <= MAX_EXTRA_PASSES && loss.worthAnotherPass(probes); extra++, probes++) {
         await pass(silent(plan.targets, answered), 0, false);
       }
@@ -251,4 +253,12 @@ const failureText = {
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The items as they are pulled, counting each: the sweep pulls an address when it sends its first probe. */
+function* counted<T>(items: Iterable<T>, count: () => void): Generator<T> {
+  for (const item of items) {
+    count();
+    yield item;
+  }
 }

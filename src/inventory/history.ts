@@ -4,6 +4,7 @@ import { PrintscanError } from '../errors.js';
 import type { DeviceRecord, SupplyState } from '../collect/types.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { lockState } from './state-lock.js';
+import { metersFailed } from '../record-fields.js';
 
 export const HISTORY_FILE = 'history.json';
 const SCHEMA_VERSION = 1;
@@ -100,7 +101,8 @@ export function thinReads(reads: readonly HistoryRead[], now: Date): HistoryRead
 export function appendReads(devices: readonly DeviceHistory[], records: readonly DeviceRecord[], now: Date): DeviceHistory[] {
   const byKey = new Map(devices.map((d) => [d.key, { ...d }]));
   for (const record of records) {
-    if (record.errors.some((e) => e.field === 'values')) continue;
+    // meters that could not be read are not a read of zero
+    if (metersFailed(record)) continue;
     const key = historyKey(record);
     const previous = byKey.get(key);
     byKey.set(key, {

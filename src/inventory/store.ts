@@ -7,6 +7,7 @@ import type { PreviousMeters } from '../collect/meter-warnings.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { lockState } from './state-lock.js';
+import { scalarsFailed, tablesFailed } from '../record-fields.js';
 
 export const INVENTORY_FILE = 'inventory.json';
 const SCHEMA_VERSION = 1;
@@ -176,9 +177,9 @@ function recordInto(
   const devices = start.map((d) => ({ ...d }));
   for (const record of records) {
     const device = devices.find((d) => d.ip === record.ip && d.port === record.port);
-    if (!device || record.errors.some((e) => e.field === 'values')) continue;
+    if (!device || scalarsFailed(record)) continue;
     const learned = hints.get(record);
-    if (learned && !record.errors.some((e) => e.field === 'tables')) device.hints = learned;
+    if (learned && !tablesFailed(record)) device.hints = learned;
     const identity: Record<string, unknown> = {};
     for (const name of onceFields(record)) {
       const value = (record as unknown as Record<string, unknown>)[name];

@@ -56,7 +56,7 @@ export function parseProfile(text: string, file: string, validated = false): Pro
   return { ...(data as Omit<ProfileSource, 'file'>), file };
 }
 
-function profileFiles(dir: string): string[] {
+export function profileFiles(dir: string): string[] {
   let names: string[];
   try {
     names = listFolder(dir);
@@ -76,6 +76,11 @@ export function bundledProfileFiles(): string[] {
  * where the build recorded them as valid.
  */
 export function loadProfiles(userDirs: readonly string[] = [], options: { trustBuild?: boolean } = {}): Profile[] {
+  return resolveProfiles(loadSources(userDirs, options).values());
+}
+
+/** The profile sources `--mibs` would load, by id, before `extends` is resolved. */
+export function loadSources(userDirs: readonly string[] = [], options: { trustBuild?: boolean } = {}): Map<string, ProfileSource> {
   const sources = new Map<string, ProfileSource>();
   const checked = options.trustBuild === false ? new Set<string>() : validatedAtBuild(readTextFile(PROFILE_SCHEMA_FILE));
   for (const dir of [BUNDLED_MIBS_DIR, ...userDirs]) {
@@ -86,17 +91,18 @@ export function loadProfiles(userDirs: readonly string[] = [], options: { trustB
       sources.set(source.id, source);
     }
   }
-  return resolveProfiles(sources.values());
+  return sources;
 }
 
 /** Profiles with their `extends` chains resolved; a later source with an earlier one's id replaces it. */
 export function resolveProfiles(sources: Iterable<ProfileSource>): Profile[] {
   const byId = new Map<string, ProfileSource>();
   for (const source of sources) byId.set(source.id, source);
-  return [...byId.values()].map((s) => resolve(s, byId, []));
+  return [...byId.values()].map((s) => resolveProfile(s, byId));
 }
 
-function resolve(source: ProfileSource, all: Map<string, ProfileSource>, chain: string[]): Profile {
+/** One profile with its `extends` chain resolved against `all`; throws a ProfileError naming its file. */
+export function resolveProfile(source: ProfileSource, all: Map<string, ProfileSource>, chain: string[] = []): Profile {
   if (chain.includes(source.id)) {
     throw new ProfileError(source.file, '/extends', `forms a cycle: ${[...chain, source.id].join(' -> ')}`);
   }
@@ -104,7 +110,7 @@ function resolve(source: ProfileSource, all: Map<string, ProfileSource>, chain: 
   if (source.extends !== undefined && !parent) {
     throw new ProfileError(source.file, '/extends', `names "${source.extends}", which no loaded profile has as id`);
   }
-  const base = parent ? resolve(parent, all, [...chain, source.id]) : undefined;
+  const base = parent ? resolveProfile(parent, all, [...chain, source.id]) : undefined;
   const regexes = <T extends { pattern: string }>(items: T[] | undefined) => (items ?? []).map((i) => ({ ...i, regex: new RegExp(i.pattern, 'i') }));
   const model: TextSource[] = [...(source.model ?? []), ...(base?.model ?? [])];
   return {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
 import { createFileOnce } from '../inventory/create-once.js';
@@ -49,6 +49,10 @@ export async function readIdentityFile(path: string): Promise<string> {
 
 /** Writes a new identity file; refuses to replace one, since that would orphan every report sealed to it. */
 export async function writeNewIdentity(path: string): Promise<NewIdentity> {
+  // A typo in the folder would otherwise leave the key somewhere nobody looks for it.
+  const folder = dirname(resolve(path));
+  const isFolder = await stat(folder).then((s) => s.isDirectory(), () => false);
+  if (!isFolder) throw new UsageError(`folder "${folder}" does not exist; not creating it for "${path}"`, `create it first (mkdir -p "${folder}")`);
   const made = await newIdentity();
   if (!(await createFileOnce(path, made.text))) throw new UsageError(`"${path}" already exists; not replacing an identity`);
   return made;

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { PrintscanError } from '../errors.js';
+import { EnvironmentError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
 import { AuthLimiter } from './auth-limit.js';
 import { readServedConfig } from './config.js';
@@ -78,17 +78,18 @@ async function watchTokens(path: string, log: (e: ReceiverEvent) => void): Promi
 
 async function listen(server: Server, host: string, port: number): Promise<number> {
   await new Promise<void>((done, fail) => {
-    server.once('error', (e: NodeJS.ErrnoException) => fail(new PrintscanError('listen', `cannot listen on ${host}:${port}: ${e.code ?? e.message}`)));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      fail(new EnvironmentError('listen', `cannot listen on ${host}:${port}: ${e.code ?? e.message}`, e.code === 'EADDRINUSE' ? 'another program uses that port' : undefined)),
+    );
     server.listen(port, host, () => done());
   });
   return (server.address() as AddressInfo).port;
 }
 
-export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
-  const log = options.log ?? (() => undefined);
-  const dataDir = resolve(options.dataDir);
+type Given = Awaited<ReturnType<typeof readGiven>>;
 
-  const given = await readGiven(options, log);
+/** Everything the receiver keeps in its data directory, made on first start. */
+async function openDataDir(dataDir: string, options: ReceiverOptions, given: Given, log: (e: ReceiverEvent) => void) {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const own = <T extends { path: string; created: boolean }>(made: T, what: 'identity' | 'tokens'): T => {
     if (made.created) log({ kind: 'created', what, path: made.path });
@@ -96,7 +97,6 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   };
   const { identity, path: identityFile } = given.identity ?? own(await dataDirIdentity(dataDir), 'identity');
   const { tokens, path: tokensFile } = given.tokens ?? (await watchTokens(own(await dataDirTokens(dataDir), 'tokens').path, log));
-  const recipient = await recipientOf(identity);
   let tls: (TlsMaterial & { certPath?: string }) | undefined = given.tls;
   if (options.tls === 'self-signed') {
     const made = await selfSignedTls(join(dataDir, 'tls'), options.host);
@@ -106,28 +106,17 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const store = await ReportStore.open(dataDir);
   const idempotency = new IdempotencyStore(join(dataDir, 'idempotency'));
   await idempotency.prune();
-  const ctx: ReportsContext = { identity, store, idempotency, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  return { identity, identityFile, tokens, tokensFile, tls, store, idempotency };
+}
 
-  const limiter = new AuthLimiter();
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = resolve(options.dataDir);
+
+  const given = await readGiven(options, log);
+  // Until the data directory is open, the few requests that could arrive are told to come back.
+  let route = async (_req: IncomingMessage, _path: string): Promise<Answer> => failure(503, 'starting');
   let closing = false;
-  const route = async (req: IncomingMessage, path: string): Promise<Answer> => {
-    const allowed = METHODS[path];
-    if (!allowed) return failure(404, `no such path: ${path}`);
-    if (req.method !== allowed) return failure(405, `${path} takes ${allowed}`, { Allow: allowed });
-    if (path === '/v1/health') return { status: 200, body: { ok: true } };
-    const address = req.socket.remoteAddress ?? '';
-    const wait = limiter.retryAfter(address);
-    if (wait > 0) return failure(429, 'too many failed authentications from this address', { 'Retry-After': String(wait) });
-    const collector = collectorForToken(req.headers.authorization, await tokens());
-    if (!collector) {
-      limiter.fail(address);
-      return failure(401, 'a valid bearer token is required', { 'WWW-Authenticate': 'Bearer realm="printscan"' });
-    }
-    // The file's own recipient, when it names one, wins over the receiver's.
-    if (path === '/v1/config') return { status: 200, body: { recipient, ...(await given.config()) }, collector };
-    return { ...(await receiveReport(req, collector, ctx)), collector };
-  };
-
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     // Not `new URL`: it throws on odd request targets, and a query string (never logged) plays no part in routing.
     const path = (req.url ?? '/').split('?')[0];
@@ -149,14 +138,39 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       });
   };
 
-  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handle) : createHttpServer(handle);
-  let port: number;
+  // Bound before anything is written, so a port in use leaves the data directory as it was.
+  const server: Server = options.tls === 'none' ? createHttpServer(handle) : createHttpsServer(given.tls ?? {}, handle);
+  const port = await listen(server, options.host, options.port);
+  let state: Awaited<ReturnType<typeof openDataDir>>;
   try {
-    port = await listen(server, options.host, options.port);
+    state = await openDataDir(dataDir, options, given, log);
   } catch (e) {
-    await store.close();
+    await new Promise<void>((done) => server.close(() => done()));
     throw e;
   }
+  const { identity, identityFile, tokens, tokensFile, tls, store, idempotency } = state;
+  if (options.tls === 'self-signed' && tls) (server as HttpsServer).setSecureContext({ cert: tls.cert, key: tls.key });
+  const recipient = await recipientOf(identity);
+  const ctx: ReportsContext = { identity, store, idempotency, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+
+  const limiter = new AuthLimiter();
+  route = async (req: IncomingMessage, path: string): Promise<Answer> => {
+    const allowed = METHODS[path];
+    if (!allowed) return failure(404, `no such path: ${path}`);
+    if (req.method !== allowed) return failure(405, `${path} takes ${allowed}`, { Allow: allowed });
+    if (path === '/v1/health') return { status: 200, body: { ok: true } };
+    const address = req.socket.remoteAddress ?? '';
+    const wait = limiter.retryAfter(address);
+    if (wait > 0) return failure(429, 'too many failed authentications from this address', { 'Retry-After': String(wait) });
+    const collector = collectorForToken(req.headers.authorization, await tokens());
+    if (!collector) {
+      limiter.fail(address);
+      return failure(401, 'a valid bearer token is required', { 'WWW-Authenticate': 'Bearer realm="printscan"' });
+    }
+    // The file's own recipient, when it names one, wins over the receiver's.
+    if (path === '/v1/config') return { status: 200, body: { recipient, ...(await given.config()) }, collector };
+    return { ...(await receiveReport(req, collector, ctx)), collector };
+  };
 
   return {
     url: urlFor(tls !== undefined, options.host, port),

@@ -1,4 +1,5 @@
 import dgram from 'node:dgram';
+import { EnvironmentError } from '../errors.js';
 
 export type Responder = (packet: Buffer) => { reply: Buffer; delayMs: number } | undefined;
 
@@ -12,7 +13,7 @@ export interface BoundResponder {
 export function bindResponder(host: string, port: number, respond: Responder): Promise<BoundResponder> {
   return new Promise((resolve, reject) => {
     const sock = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
-    sock.once('error', reject);
+    sock.once('error', (e: NodeJS.ErrnoException) => reject(new EnvironmentError('listen', `cannot listen on UDP ${host}:${port}: ${e.code ?? e.message}`, e.code === 'EADDRINUSE' ? 'another program uses that port: choose another with --port' : undefined)));
     sock.on('message', (msg, rinfo) => {
       let answer: ReturnType<Responder>;
       try {
@@ -27,7 +28,7 @@ export function bindResponder(host: string, port: number, respond: Responder): P
       else send();
     });
     sock.bind(port, host, () => {
-      sock.off('error', reject);
+      sock.removeAllListeners('error');
       sock.on('error', () => undefined);
       resolve({
         host,

@@ -59,7 +59,21 @@ describe('scan and collect from the command line', () => {
   it('--explain names the OID, raw value, transform and profile of each field', async () => {
     const r = await runCli(['collect', '--device', `${BASE}`, '--port', String(PORT), '--snmp-version', '2c', '--explain', '--state', state, '--quiet']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/meters\.total = \d+ {2}from 1\.3\.6\.1\.2\.1\.43\.10\.2\.1\.4\.1\.1 raw \d+ as Counter \(profile printer-mib\)/);
+    // evidence on stderr: stdout keeps the table alone
+    expect(r.stdout).not.toMatch(/ from \d/);
+    expect(r.stderr).toMatch(/meters\.total = \d+ {2}from 1\.3\.6\.1\.2\.1\.43\.10\.2\.1\.4\.1\.1 raw \d+ as Counter \(profile printer-mib\)/);
+    expect(r.stderr).toMatch(/ model = "[^"]+" {2}from \S+ raw .+ as /);
+    expect(r.stderr).toMatch(/ supplies\.1 = "[^"]+" {2}from 1\.3\.6\.1\.2\.1\.43\.11\.1\.1\.9\.1\.1 \/ 1\.3\.6\.1\.2\.1\.43\.11\.1\.1\.8\.1\.1 raw /);
+    expect(r.stderr).toMatch(/ status\.printer = "\w+" {2}from 1\.3\.6\.1\.2\.1\.25\.3\.5\.1\.1\.\d+ raw \d+ as Enum \(hrPrinterStatus\)/);
+    expect(r.stderr).toMatch(/ status\.alerts = \[.*\] {2}from 1\.3\.6\.1\.2\.1\.43\.18\.1\.1\.7\.\* raw \d+ rows/);
+  });
+
+  it('--explain with --json puts the same evidence inside each record, nothing on stderr', async () => {
+    const r = await runCli(['collect', '--device', `${BASE}`, '--port', String(PORT), '--snmp-version', '2c', '--explain', '--json', '--state', state, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const [record] = JSON.parse(r.stdout).devices;
+    expect(Object.keys(record.provenance)).toEqual(expect.arrayContaining(['meters.total', 'model', 'supplies.1', 'status.printer', 'status.errors', 'status.alerts']));
   });
 
   it('collect --from-walk reads a recording with no network', async () => {

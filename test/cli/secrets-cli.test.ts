@@ -106,7 +106,7 @@ beforeAll(async () => {
   await Promise.all([
     (async () => {
       runs.scan = await runCli(['scan', HOST.fleetRange, HOST.other, '--ranges', ranges, ...snmp, '--json', '--explain', '--state', states.scan, '--push', ...server]);
-      runs.collect = await runCli(['collect', ...snmp, '--json', '--explain', '--state', states.scan]);
+      runs.collect = await runCli(['collect', ...snmp, '--ranges', ranges, '--json', '--explain', '--state', states.scan]);
       runs.collectV3 = await runCli(['collect', '--device', HOST.v3, ...v3, '--auth-key', SECRET.authKey, '--json', '--state', states.scan]);
       runs.collectWrongKey = await runCli(['collect', '--device', HOST.v3, ...v3, '--auth-key', SECRET.wrongAuthKey, '--json', '--state', states.scan]);
     })(),

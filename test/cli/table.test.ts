@@ -70,7 +70,8 @@ describe('cells in words a person reads', () => {
 
   it.each([
     [{ status: { printer: 'idle', errors: ['lowToner', 'doorOpen'], alerts: [] }, errors: [] }, 'idle, toner low, door open'],
-    [{ status: { errors: [], alerts: [] }, errors: [{ field: 'values', problem: 'timeout' }, { field: 'supplies', problem: 'timeout' }] }, 'timeout'],
+    [{ status: { errors: [], alerts: [] }, errors: [{ field: 'meters.total', problem: 'timeout' }, { field: 'supplies', problem: 'timeout' }] }, 'timeout'],
+    [{ status: { printer: 'idle', errors: [], alerts: [] }, errors: [{ field: 'status.alerts', problem: 'timeout' }] }, 'idle, status.alerts timeout'],
     [{ status: { printer: 'warmup', device: 'down', errors: [], alerts: [] }, errors: [] }, 'warming up, down'],
   ])('status %j → %s', (r, text) => expect(statusCell(r as unknown as DeviceRecord)).toBe(text));
 });

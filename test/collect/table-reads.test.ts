@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Needs } from '../../src/collect/fields.js';
 import { readRound } from '../../src/collect/read-round.js';
 import { rowsOf } from '../../src/collect/table-reads.js';
+import { SnmpRequestError } from '../../src/snmp/client.js';
 import { MibView } from '../../src/sim/mib-view.js';
 import { parseSnmprec } from '../../src/sim/recording.js';
 import { RecordingReader } from '../../src/sim/recording-reader.js';
@@ -37,7 +38,8 @@ describe('reading tables from what the last collect saw', () => {
     const hinted = await readRound(now, needs(), learned);
     expect(rowsIn(hinted.columns)).toEqual(rowsIn(full.columns));
     expect(hinted.gets.get(NAME)?.value).toEqual(Buffer.from('prn-7'));
-    expect(hinted.errors).toEqual([]);
+    expect(hinted.getFailed).toBeUndefined();
+    expect(hinted.tablesFailed).toBeUndefined();
     // one GET and one GETNEXT, in parallel; a walk only where a table changed
     expect(now.requests).toBe(2 + extraRounds);
   });
@@ -54,5 +56,29 @@ describe('reading tables from what the last collect saw', () => {
   ])('hints with %s are ignored: the column is walked', async (_what, hints) => {
     const round = await readRound(device([1, 2], []), needs(), hints);
     expect(rowsIn(round.columns)[DESCR]).toEqual(['1.1', '1.2']);
+  });
+});
+
+describe('a table read that fails', () => {
+  /** The device, with its first `failures` walks timing out. */
+  function flaky(failures: number): RecordingReader {
+    const reader = device([1, 2], [3]);
+    const walk = reader.walkColumns.bind(reader);
+    let left = failures;
+    reader.walkColumns = (...args) => (left-- > 0 ? Promise.reject(new SnmpRequestError('timeout', 'no answer before the timeout')) : walk(...args));
+    return reader;
+  }
+
+  it('is tried once more: one lost walk costs nothing', async () => {
+    const round = await readRound(flaky(1), needs());
+    expect(round.tablesFailed).toBeUndefined();
+    expect(rowsIn(round.columns)).toEqual({ [DESCR]: ['1.1', '1.2'], [LEVEL]: ['1.1', '1.2'], [ALERT]: ['1.3'] });
+  });
+
+  it('failing again is said, with what went wrong; the GET stays', async () => {
+    const round = await readRound(flaky(2), needs());
+    expect(round.tablesFailed).toEqual({ problem: 'timeout', detail: expect.stringContaining('no answer') });
+    expect(round.columns.size).toBe(0);
+    expect(round.gets.get(NAME)?.value).toEqual(Buffer.from('prn-7'));
   });
 });

@@ -63,12 +63,13 @@ describe('discover against the project simulator', () => {
 
   it('lists non-imaging hosts with --all, as kind "other"', async () => {
     const r = await runCli(['discover', `${NET}.1.5-6`, '--port', port(), '--json', '--all', '--snmp-version', '2c', ...base]);
-    const { devices, summary } = JSON.parse(r.stdout);
-    expect(devices.map((d: { kind: string; imaging: boolean; profile: string; snmpVersion: string }) => [d.kind, d.imaging, d.profile, d.snmpVersion])).toEqual([
+    const { devices, others, summary } = JSON.parse(r.stdout);
+    expect(devices).toEqual([]);
+    expect(others.map((d: { kind: string; imaging: boolean; profile: string; snmpVersion: string }) => [d.kind, d.imaging, d.profile, d.snmpVersion])).toEqual([
       ['other', false, 'network-gear', '2c'],
       ['other', false, 'net-snmp-host', '2c'],
     ]);
-    expect(summary).toMatchObject({ addresses: 2, responded: 2, devices: 0, nonImaging: 2 });
+    expect(summary.discover).toMatchObject({ addresses: 2, responded: 2, devices: 0, nonImaging: 2 });
   });
 
   it('tries communities in order on hosts that stayed silent', async () => {
@@ -93,7 +94,7 @@ describe('discover against the project simulator', () => {
     const r = await runCli(['discover', `${NET}.4.1`, '--port', String(unresponsive.devices[0].port), '--json', '--retries', '0', '--timeout', '1500', '--state', state]);
     expect(r.code).toBe(1);
     expect(r.stderr.match(/warning: .* timeout:/g)).toHaveLength(1);
-    expect(JSON.parse(r.stdout).summary).toMatchObject({ responded: 1, devices: 0, problems: 1 });
+    expect(JSON.parse(r.stdout).summary.discover).toMatchObject({ responded: 1, devices: 0, problems: 1 });
   });
 
   it('writes CSV with a header and the contract columns', async () => {

@@ -57,7 +57,7 @@ async function runOn(device: Varbind[], command: 'discover' | 'scan', script: Sc
 
 async function discover(script: Script, ...flags: string[]) {
   const r = await run('discover', script, '--json', '--quiet', ...flags);
-  return { ...r, out: JSON.parse(r.stdout) as { devices: Record<string, unknown>[]; problems: Record<string, unknown>[]; summary: Record<string, number> } };
+  return { ...r, out: JSON.parse(r.stdout) as { devices: Record<string, unknown>[]; problems: Record<string, unknown>[]; summary: { discover: Record<string, number> } } };
 }
 
 // Each test has its own agent on its own port: they run side by side, most of their time is waiting.
@@ -87,7 +87,7 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
     const r = await discover((_request, reply) => (reply ? [reply, reply] : []), '--retries', '0', ...PATIENT);
     expect(r.code).toBe(0);
     expect(r.out.devices).toHaveLength(1);
-    expect(r.out.summary).toMatchObject({ responded: 1, devices: 1, problems: 0 });
+    expect(r.out.summary.discover).toMatchObject({ responded: 1, devices: 1, problems: 0 });
   });
 
   it('ignores a reply from another port of the host, forged or not, and takes the genuine one', async () => {
@@ -96,15 +96,15 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('FORGED');
     expect(r.out.devices).toMatchObject([{ sysDescr: 'Genuine Printer GP-100' }]);
-    expect(r.out.summary.unexpectedReplies).toBeGreaterThanOrEqual(1);
+    expect(r.out.summary.discover.unexpectedReplies).toBeGreaterThanOrEqual(1);
   });
 
   it('finds nothing at a host whose only answers come from another port', async () => {
     const r = await discover(onProbes((reply) => [{ bytes: reply, fromOtherPort: true }]), '--retries', '0');
     expect(r.code).toBe(0);
     expect(r.out.devices).toEqual([]);
-    expect(r.out.summary).toMatchObject({ responded: 0 });
-    expect(r.out.summary.unexpectedReplies).toBeGreaterThanOrEqual(1);
+    expect(r.out.summary.discover).toMatchObject({ responded: 0 });
+    expect(r.out.summary.discover.unexpectedReplies).toBeGreaterThanOrEqual(1);
   });
 
   const counter32Above = (reply: Buffer) =>
@@ -148,7 +148,7 @@ describe.concurrent('the sweep against hostile answers, through the CLI', () => 
       expect(out.devices).toHaveLength(10);
       expect(out.problems).toEqual([expect.objectContaining({ ip: '127.61.1.11', problem: 'malformedReply' })]);
       // the silent-address pass did run (two probes to each of 12 addresses in the first): else this proves nothing
-      expect(out.summary.probesSent).toBeGreaterThan(2 * 12);
+      expect(out.summary.discover.probesSent).toBeGreaterThan(2 * 12);
     } finally {
       await Promise.all(agents.map((a) => a.close()));
     }

@@ -54,7 +54,7 @@ describe('appending reads', () => {
   });
 
   it('a device that answered nothing adds no read', () => {
-    expect(appendReads([], [record({ meters: {}, supplies: [], errors: [{ field: 'values', problem: 'timeout', detail: 'x' }] })], NOW)).toEqual([]);
+    expect(appendReads([], [record({ meters: {}, supplies: [], errors: [{ field: 'meters.total', problem: 'timeout', detail: 'x' }] })], NOW)).toEqual([]);
   });
 });
 

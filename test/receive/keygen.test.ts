@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseIdentityFile } from '../../src/receive/identity.js';
@@ -42,6 +42,17 @@ describe('receive keygen', () => {
     expect(r.stderr).toMatch(/already exists; not replacing an identity/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(key, 'utf8')).toBe(before);
+  });
+
+  it('--out into a folder that does not exist is refused in one line (exit 2), creating nothing', async () => {
+    const dir = tempDir('keygen-nofolder');
+    const key = join(dir, 'missing', 'key.txt');
+    const r = await runCli(['receive', 'keygen', '--out', key]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/folder .*missing.* does not exist/);
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
 
   it('without --out behaves like age-keygen: the identity on stdout, the public key on stderr', async () => {

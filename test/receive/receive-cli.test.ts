@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,23 @@ describe('printscan receive', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('on a port in use says so in one line, exits 1 and writes nothing into --data', async () => {
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', () => done()));
+    try {
+      const port = (busy.address() as AddressInfo).port;
+      const data = join(tempDir('busy'), 'data');
+      const r = await runCli(['receive', '--listen', `127.0.0.1:${port}`, '--data', data, '--self-signed']);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: EADDRINUSE`));
+      expect(r.stdout).toBe('');
+      expect(existsSync(data)).toBe(false);
+    } finally {
+      busy.close();
+    }
   });
 
   it('refuses a --config file that is not a valid server config, naming it', async () => {
