@@ -88,7 +88,9 @@ async function sendAll(plan: PushPlan, stateDir: string, spool: Spool, quiet: bo
     } else if (event.type === 'retrying') {
       if (!quiet) process.stderr.write(`printscan: ${event.error}; trying again in ${(event.delayMs / 1000).toFixed(1)} s\n`);
     } else if (event.type === 'failed') {
-      process.stderr.write(`printscan: error: report ${event.entry.reportId} not delivered: ${event.error} (kept in the spool for the next push)\n`);
+      // A report the server refuses for itself (400, 413, 415, 422) will be refused every time: say how to let it go.
+      const hint = event.refusedForGood ? `; if the server refuses it on every push, remove it with: printscan push --drop ${event.entry.reportId.slice(0, 8)}` : '';
+      process.stderr.write(`printscan: error: report ${event.entry.reportId} not delivered: ${event.error} (kept in the spool for the next push${hint})\n`);
     } else summary = event.summary;
   }
   return summary;

@@ -5,7 +5,7 @@ import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
 import { readLatestReport } from '../inventory/latest-report.js';
 import { readPushState } from '../upload/push-state.js';
 import { reportsToSeal } from '../upload/seal-pending.js';
-import { Spool } from '../upload/spool.js';
+import { Spool, type SpoolEntry } from '../upload/spool.js';
 import { addPushOptions, preparePush, type PushFlags } from './push-options.js';
 import { kb, sealAndSend } from './push-run.js';
 
@@ -22,13 +22,21 @@ const age = (iso: string, now = Date.now()) => {
   return minutes < 120 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} d`;
 };
 
+/** The one waiting report an id or a unique start of one names, as `git` takes a short commit id. */
+function resolveReportId(given: string, waiting: readonly SpoolEntry[], dir: string): SpoolEntry {
+  const matches = waiting.filter((e) => e.reportId === given || (given.length >= 4 && e.reportId.startsWith(given.toLowerCase())));
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) throw new UsageError(`no report ${given} waits in ${dir}`, 'printscan push --status lists them');
+  throw new UsageError(`"${given}" starts ${matches.length} waiting reports (${matches.map((e) => e.reportId).join(', ')})`, 'give more of the id');
+}
+
 /** Removes reports from the spool on purpose: the only way one leaves it unsent, besides a full spool. */
 async function dropReports(ids: string[], stateDir: string): Promise<void> {
   const spool = await Spool.open(stateDir);
   const waiting = await spool.list();
-  const unknown = ids.filter((id) => !waiting.some((e) => e.reportId === id));
-  if (unknown.length > 0) throw new UsageError(`no report ${unknown.join(', ')} waits in ${spool.dir}`, 'printscan push --status lists them');
-  for (const entry of waiting.filter((e) => ids.includes(e.reportId))) {
+  // every id is resolved before anything is removed: a typo in the third drops nothing
+  const chosen = new Set(ids.map((id) => resolveReportId(id, waiting, spool.dir)));
+  for (const entry of chosen) {
     await spool.remove(entry);
     process.stderr.write(`dropped report ${entry.reportId} of ${entry.createdAt} (${entry.attempts} tries; last error: ${entry.lastError ?? 'none'}), never delivered\n`);
   }
@@ -63,13 +71,15 @@ export function pushCommand(): Command {
   const cmd = new Command('push')
     .description('seal every report not sealed yet, then send everything waiting in the spool, oldest first')
     .option('--status', 'show what waits in the spool and why; sends nothing')
-    .option('--drop <reportId...>', 'remove these reports from the spool unsent (one the server will never accept); sends nothing')
+    .option('--drop <reportId...>', 'remove these reports (a full id, or a unique start of one) from the spool unsent, for one the server will never accept; sends nothing')
     .option('--json', 'with --status: one JSON document')
     .option('--state <dir>', 'where the inventory, reports and spool live')
     .option('-q, --quiet', 'no progress or summary on stderr');
   addPushOptions(cmd);
   return cmd.action(async (flags: PushCommandFlags) => {
     const stateDir = flags.state ?? defaultStateDir();
+    if (flags.status && flags.drop) throw new UsageError('--status only looks and --drop removes: use one at a time');
+    if (flags.json && !flags.status) throw new UsageError('--json goes with --status (push --status --json)', 'a push itself reports on stderr');
     if (flags.status) return showStatus(flags, stateDir);
     if (flags.drop) return dropReports(flags.drop, stateDir);
     await prepareStateDir(stateDir);

@@ -20,6 +20,7 @@ interface RunFlags extends CollectFlags {
   collectEvery?: number;
   pushEvery?: number;
   now?: Phase;
+  verbose?: boolean;
 }
 
 const when = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -75,7 +76,8 @@ export function runCommand(): Command {
     .option('--discover-every <min>', `minutes between discover sweeps (default: the server's, else ${DEFAULT_SCHEDULE.discoverMinutes})`, integer('--discover-every', 1, 525_600))
     .option('--collect-every <min>', `minutes between collects (default: the server's, else ${DEFAULT_SCHEDULE.collectMinutes})`, integer('--collect-every', 1, 525_600))
     .option('--push-every <min>', `minutes between pushes of what waits in the spool (default: the server's, else ${DEFAULT_SCHEDULE.pushMinutes})`, integer('--push-every', 1, 525_600))
-    .addOption(new Option('--now <phase>', 'run this phase now, due or not').choices(['discover', 'collect', 'push']));
+    .addOption(new Option('--now <phase>', 'run this phase now, due or not').choices(['discover', 'collect', 'push']))
+    .option('--verbose', 'say what ran and when each phase is next due, also under a scheduler (without a terminal, run prints only problems)');
   addOutputOptions(cmd, 'what was collected, {devices, problems, summary}', 'collected');
   addScanOptions(cmd);
   addPushOptions(cmd);
@@ -84,7 +86,11 @@ export function runCommand(): Command {
     await prepareStateDir(stateDir);
     const pushes = (flags.server ?? process.env.PRINTSCAN_SERVER) !== undefined || (flags.uploader ?? 'https') !== 'https';
     // stdout carries the sealed report when that is the uploader: the records stay off it
-    const format = recordFormat({ ...flags, push: pushes });
+    const chosen = recordFormat({ ...flags, push: pushes });
+    // Under a scheduler nobody reads a table or a summary: stdout stays empty unless a format
+    // was asked for, and stderr carries only problems, so cron mails only what went wrong.
+    const format = chosen === 'table' && !process.stdout.isTTY ? 'none' : chosen;
+    if (!process.stdout.isTTY && !process.stderr.isTTY && !flags.verbose) flags.quiet = true;
     let release: () => Promise<void>;
     try {
       release = await lockState(stateDir, 'run', 'working on this state directory');
@@ -108,6 +114,8 @@ async function runDue(targets: string[], flags: RunFlags, stateDir: string, form
     const schedule = scheduleOf(flags, plan?.config?.config.schedule);
     const state = await readScheduleState(stateDir);
     const due = flags.now ? new Set<Phase>([flags.now, 'push']) : duePhases(schedule, state, Date.now());
+    // With nowhere to push, push is never due: it would stay due for ever and be claimed as run.
+    if (!plan) due.delete('push');
     if (due.has('collect') && (await Inventory.open(stateDir)).list().length === 0) {
       due.delete('collect');
       due.add('discover');
@@ -127,7 +135,7 @@ async function runDue(targets: string[], flags: RunFlags, stateDir: string, form
     }
     if (!flags.quiet) {
       const after = await readScheduleState(stateDir);
-      const next = (['discover', 'collect', 'push'] as const).map((p) => `${p} ${when(Math.max(nextDue(p, schedule, after), Date.now()))}`);
+      const next = (plan ? (['discover', 'collect', 'push'] as const) : (['discover', 'collect'] as const)).map((p) => `${p} ${when(Math.max(nextDue(p, schedule, after), Date.now()))}`);
       process.stderr.write(`ran: ${[...due].join(', ') || 'nothing due'}; next due: ${next.join(', ')}\n`);
     }
     if (trouble) process.exitCode = 1;

@@ -7,8 +7,14 @@ export type ReverseLookup = (ip: string) => Promise<string | undefined>;
 
 /** `ip` or `ip:port` or `[ipv6]:port`, as `--dns-server` takes them. */
 export function checkDnsServer(text: string): string {
-  const host = text.startsWith('[') ? text.slice(1, text.indexOf(']')) : text.includes('.') ? text.split(':')[0] : text;
+  const bracketed = text.startsWith('[');
+  const host = bracketed ? text.slice(1, text.indexOf(']')) : text.includes('.') ? text.split(':')[0] : text;
   if (isIP(host) === 0) throw new UsageError(`--dns-server "${text}" is not an IP address (optionally with :port)`, 'e.g. 192.0.2.53 or 192.0.2.53:5353');
+  const port = bracketed ? text.slice(text.indexOf(']') + 2) : text.includes('.') ? text.split(':')[1] : undefined;
+  // Node's resolver takes any number and wraps it past 65535: refuse what no server listens on.
+  if (port !== undefined && port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    throw new UsageError(`--dns-server "${text}" has port "${port}", which is not 1 to 65535`, 'e.g. 192.0.2.53:5353');
+  }
   return text;
 }
 

@@ -18,7 +18,8 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxD
 export type PushEvent =
   | { type: 'sent'; entry: SpoolEntry; detail: string }
   | { type: 'retrying'; entry: SpoolEntry; error: string; delayMs: number; attempt: number }
-  | { type: 'failed'; entry: SpoolEntry; error: string }
+  /** `refusedForGood`: the server refused this report itself (400, 413, 415, 422), not the moment: it will again */
+  | { type: 'failed'; entry: SpoolEntry; error: string; refusedForGood: boolean }
   | { type: 'pushSummary'; summary: PushSummary };
 
 export interface PushSummary {
@@ -84,7 +85,7 @@ export async function* pushSpool(spool: Spool, uploader: Uploader, policy: Retry
     }
     if (lastError) {
       summary.failed += 1;
-      yield { type: 'failed', entry: current, error: lastError.message };
+      yield { type: 'failed', entry: current, error: lastError.message, refusedForGood: onlyThisReport(lastError) };
       if (!onlyThisReport(lastError)) break;
     }
   }

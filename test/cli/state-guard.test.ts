@@ -132,7 +132,7 @@ describe('run.lock', () => {
     const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
     const state = lockedState({ pid: Number(gone.stdout.trim()), startedAt: minutesAgo(600) });
     mkdirSync(join(state, 'pending'));
-    const r = await run(state, '--collect-every', '15');
+    const r = await run(state, '--collect-every', '15', '--verbose');
     expect(r.stderr).toMatch(/ran: push; next due/);
     expect(r.code).toBe(0);
     expect(readdirSync(state)).not.toContain('run.lock');

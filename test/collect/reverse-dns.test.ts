@@ -26,4 +26,12 @@ describe('reverse DNS', () => {
   it.each(['dns.example.test', '127.0.0', ''])('refuses --dns-server %j', (bad) => {
     expect(() => checkDnsServer(bad)).toThrow(/is not an IP address/);
   });
+
+  it.each(['127.0.0.1:99999', '127.0.0.1:0', '[::1]:70000', '127.0.0.1:53x'])('refuses --dns-server %j: a port no server listens on', (bad) => {
+    expect(() => checkDnsServer(bad)).toThrow(/which is not 1 to 65535/);
+  });
+
+  it.each(['127.0.0.1', '127.0.0.1:5353', '::1', '[::1]:5353'])('takes --dns-server %j', (good) => {
+    expect(checkDnsServer(good)).toBe(good);
+  });
 });

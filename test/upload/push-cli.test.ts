@@ -169,6 +169,16 @@ describe('faults: nothing lost, nothing duplicated', () => {
     expect(f.seen.filter((s) => s.method === 'POST')).toHaveLength(1);
     expect(received().get(reportId)).toBeUndefined();
     expect(spooled(state)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/push --drop/);
+  });
+
+  it('a 422 (the server cannot open this report) says how to drop it', async () => {
+    const { state, reportId } = await stateWithReport();
+    const f = await front([{ status: 422, body: JSON.stringify({ error: 'cannot open the sealed report' }) }]);
+    const r = await runCli(['push', '--state', state, ...serverArgs(f.url, f.caPath)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`remove it with: printscan push --drop ${reportId.slice(0, 8)}`);
+    expect(spooled(state)).toHaveLength(1);
   });
 
   it('killed between spool write and upload: the next push delivers the report once', async () => {
@@ -187,14 +197,25 @@ describe('faults: nothing lost, nothing duplicated', () => {
     expect(spooled(state)).toEqual([]);
   });
 
-  it('push --drop removes a report the server will never take, and names an unknown one', async () => {
+  it.each([
+    [['--status', '--drop', 'abcd1234'], /--status only looks and --drop removes: use one at a time/],
+    [['--json'], /--json goes with --status/],
+  ])('push %j is refused before anything happens', async (args, message) => {
+    const r = await runCli(['push', '--state', temp('conflict'), ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('push --drop removes a report the server will never take (by a unique start of its id), and names an unknown one', async () => {
     const { state, reportId } = await stateWithReport();
     await runCli(['push', '--state', state, '--server', 'https://127.0.0.1:9', '--token', token, '--recipient', receiver.recipient, '--upload-retries', '0']);
     expect(spooled(state)).toHaveLength(1);
     const unknown = await runCli(['push', '--state', state, '--drop', '00000000-0000-4000-8000-000000000000']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no report 00000000-0000-4000-8000-000000000000 waits in/);
-    const dropped = await runCli(['push', '--state', state, '--drop', reportId]);
+    const short = await runCli(['push', '--state', state, '--drop', 'abc']);
+    expect(short.code).toBe(2);
+    const dropped = await runCli(['push', '--state', state, '--drop', reportId.slice(0, 8)]);
     expect(dropped.code).toBe(0);
     expect(dropped.stderr).toMatch(new RegExp(`dropped report ${reportId} of .* \\(1 tries; last error: .*ECONNREFUSED.*\\), never delivered`));
     expect(spooled(state)).toEqual([]);

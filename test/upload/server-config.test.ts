@@ -112,7 +112,7 @@ describe('server-driven configuration', () => {
 
   it('run follows the server schedule: discover and push first, then nothing until collect is due', async () => {
     const state = temp('run');
-    const args = ['run', '--server', receiver.url, '--token', token, '--ca', receiver.caPath!, '--state', state, '--ndjson'];
+    const args = ['run', '--server', receiver.url, '--token', token, '--ca', receiver.caPath!, '--state', state, '--ndjson', '--verbose'];
     const first = await runCli(args);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/ran: discover, push; next due: discover \S+, collect \S+, push \S+/);
@@ -133,6 +133,15 @@ describe('server-driven configuration', () => {
     expect(third.stderr).toMatch(/ran: collect, push/);
     expect(third.stdout.trim().split('\n')).toHaveLength(4);
     expect(latest()).not.toBe(firstReport);
+
+    // under a scheduler (no terminal), without --verbose or a format: nothing on stdout, nothing on stderr
+    times.collect = new Date(Date.now() - 61 * 60_000).toISOString();
+    writeFileSync(join(state, 'schedule-state.json'), JSON.stringify(times));
+    const cron = await runCli(args.filter((a) => a !== '--ndjson' && a !== '--verbose'));
+    expect(cron.code).toBe(0);
+    expect(cron.stdout).toBe('');
+    expect(cron.stderr).toBe('');
+    expect(latest()).not.toBe(firstReport);
     expect(reportsReceived().filter((rep) => rep.reportId === latest())).toHaveLength(1);
   });
 
@@ -149,5 +158,14 @@ describe('server-driven configuration', () => {
     expect(ran.code).toBe(0);
     expect(ran.stdout.trim().split('\n')).toHaveLength(4);
     expect(existsSync(join(state, 'run.lock'))).toBe(false);
+  });
+
+  it('a run with nowhere to push never claims it pushed, and push is not left due', async () => {
+    const state = temp('no-uploader');
+    const r = await runCli(['run', `${SIM_BASE}-6`, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state, '--verbose']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/ran: discover; next due: discover \S+, collect \S+\n/);
+    expect(r.stderr).not.toMatch(/push/);
   });
 });
