@@ -8,7 +8,7 @@ import { PRIVACY_LEVELS, stricterPrivacy, type PrivacyLevel } from '../report/pr
 import type { Privacy } from '../report/privacy.js';
 import { checkRecipient } from '../report/seal.js';
 import { fetchServerConfig, type FetchedConfig } from '../upload/config-client.js';
-import { fileUploader } from '../upload/file-uploader.js';
+import { fileUploader, prepareDest } from '../upload/file-uploader.js';
 import { displayUrl, httpsUploader, serverDispatcher, serverUrl } from '../upload/https-uploader.js';
 import { moduleUploader } from '../upload/module-uploader.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../upload/push.js';
@@ -91,6 +91,7 @@ async function uploaderFor(flags: PushFlags, https: (() => Uploader) | undefined
   if (flags.dest !== undefined && name !== 'file') throw new UsageError(`--dest is for --uploader file, not ${name}`);
   if (name === 'file') {
     if (flags.dest === undefined) throw new UsageError('--uploader file needs --dest DIR');
+    await prepareDest(flags.dest);
     return fileUploader(flags.dest);
   }
   if (name === 'stdout') {

@@ -43,6 +43,19 @@ function asUploadError(e: unknown): UploadError {
   return new UploadError(err?.message ?? String(e), { retryable: err?.retryable === true });
 }
 
+/**
+ * The upload, or its abort: an uploader that never settles, or ignores the signal (a user's
+ * module, a file system call that never returns), is given up at the timeout all the same.
+ */
+function settledBy<T>(upload: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    upload.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** A failure that says nothing about the next report (this one is too big, or unreadable to the server). */
 const onlyThisReport = (e: UploadError) => e.status === 400 || e.status === 413 || e.status === 415 || e.status === 422;
 
@@ -65,7 +78,7 @@ export async function* pushSpool(spool: Spool, uploader: Uploader, policy: Retry
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
       const timeout = AbortSignal.timeout(policy.timeoutMs);
       try {
-        const { detail } = await uploader.upload(report, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        const { detail } = await settledBy(uploader.upload(report, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }), signal ? AbortSignal.any([signal, timeout]) : timeout);
         await pausePoint('report-sent');
         await spool.remove(current);
         summary.sent += 1;

@@ -313,6 +313,24 @@ export async function upload(report, context) {
     expect(readdirSync(dir).sort()).toEqual([`${reportId}.json.gz.age`, 'my-uploader.mjs']);
   });
 
+  it('a user module that never settles and ignores the signal is given up at --upload-timeout; the report stays', async () => {
+    const { state } = await stateWithReport();
+    const module = join(temp('stuck-module'), 'stuck.mjs');
+    writeFileSync(module, `export async function upload() { return new Promise(() => {}); }\n`);
+    const r = await runCli(['push', '--state', state, '--uploader', module, '--recipient', receiver.recipient, '--upload-timeout', '1500', '--upload-retries', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not delivered: no answer within 1500 ms/);
+    expect(spooled(state)).toHaveLength(1);
+  });
+
+  it('--dest that cannot be created fails at once, exit 2, nothing sealed', async () => {
+    const { state } = await stateWithReport();
+    const r = await runCli(['push', '--state', state, '--uploader', 'file', '--dest', '/proc/printscan-nope', '--recipient', receiver.recipient]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--dest "\/proc\/printscan-nope" cannot be created/);
+    expect(spooled(state)).toEqual([]);
+  });
+
   it.skipIf(!hasCommand('openssl'))('a server certificate from a private CA is trusted with --ca, and refused without it', async () => {
     const ca = makePrivateCa();
     const data = temp('ca-receiver');
