@@ -76,9 +76,14 @@ export async function* pushSpool(spool: Spool, uploader: Uploader, policy: Retry
     let current = entry;
     let lastError: UploadError | undefined;
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-      const timeout = AbortSignal.timeout(policy.timeoutMs);
+      // A timer that holds the process open (AbortSignal.timeout's does not): an upload that never
+      // settles must still end in a timeout, not in Node exiting on an unsettled promise.
+      const timer = new AbortController();
+      const held = setTimeout(() => timer.abort(new DOMException('upload timeout', 'TimeoutError')), policy.timeoutMs);
+      const timeout = timer.signal;
+      const either = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
-        const { detail } = await settledBy(uploader.upload(report, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout }), signal ? AbortSignal.any([signal, timeout]) : timeout);
+        const { detail } = await settledBy(uploader.upload(report, { signal: either }), either).finally(() => clearTimeout(held));
         await pausePoint('report-sent');
         await spool.remove(current);
         summary.sent += 1;
