@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/helpers/count-reporter.ts'],
+    setupFiles: ['./test/helpers/fuzz-seed.ts'],
   },
 });

@@ -1,12 +1,20 @@
 import { scrub } from './secrets.js';
 
-/** An error the user can act on: a stable `code` for programs and an optional `hint` for people. Its message is scrubbed of secrets. */
+/** Control characters (a newline in a device's or a file's text) escaped, so an error stays one line. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+/**
+ * An error the user can act on: a stable `code` for programs and an optional `hint` for people.
+ * Its message is scrubbed of secrets and kept to one line, whatever text it quotes.
+ */
 export class PrintscanError extends Error {
   readonly code: string;
   readonly hint?: string;
 
   constructor(code: string, message: string, hint?: string) {
-    super(scrub(message));
+    super(oneLine(scrub(message)));
     this.name = 'PrintscanError';
     this.code = code;
     this.hint = hint;

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PRINTSCAN_VERSION } from '../version.js';
-import { EnvironmentError, PrintscanError } from '../errors.js';
+import { EnvironmentError, oneLine, PrintscanError } from '../errors.js';
 import { scrub } from '../secrets.js';
 
 const EXIT_USAGE = 2;
@@ -26,7 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 function fail(message: string, hint?: string, code = EXIT_USAGE): void {
-  process.stderr.write(`printscan: error: ${scrub(message)}${hint ? ` (${hint})` : ''}\n`);
+  process.stderr.write(`printscan: error: ${oneLine(scrub(message))}${hint ? ` (${oneLine(hint)})` : ''}\n`);
   process.exitCode = code;
 }
 

@@ -108,7 +108,7 @@ export function resolveProfile(source: ProfileSource, all: Map<string, ProfileSo
   }
   const parent = source.extends === undefined ? undefined : all.get(source.extends);
   if (source.extends !== undefined && !parent) {
-    throw new ProfileError(source.file, '/extends', `names "${source.extends}", which no loaded profile has as id`);
+    throw new ProfileError(source.file, '/extends', `names ${JSON.stringify(source.extends)}, which no loaded profile has as id`);
   }
   const base = parent ? resolveProfile(parent, all, [...chain, source.id]) : undefined;
   const regexes = <T extends { pattern: string }>(items: T[] | undefined) => (items ?? []).map((i) => ({ ...i, regex: new RegExp(i.pattern, 'i') }));
