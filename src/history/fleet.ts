@@ -1,8 +1,7 @@
-import type { DeviceHistory } from '../inventory/history.js';
+import { DAY_MS, type DeviceHistory } from '../inventory/history.js';
 import { forecastSupplies, type SupplyForecast } from './forecast.js';
 import { dailyPages, meterUsage, metersIn, type MeterUsage } from './usage.js';
 
-const DAY_MS = 86_400_000;
 /** a supply this close to empty is listed among what needs attention */
 export const SOON_EMPTY_DAYS = 14;
 

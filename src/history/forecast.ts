@@ -1,6 +1,5 @@
-import type { HistoryRead } from '../inventory/history.js';
+import { DAY_MS, type HistoryRead } from '../inventory/history.js';
 
-const DAY_MS = 86_400_000;
 /** a rise of more than this many points is a new cartridge: the fit starts after it */
 const REFILL_POINTS = 5;
 const MIN_POINTS = 3;

@@ -1,6 +1,5 @@
-import type { HistoryRead } from '../inventory/history.js';
+import { DAY_MS, type HistoryRead } from '../inventory/history.js';
 
-const DAY_MS = 86_400_000;
 /** The average month, so that per-month figures from any window compare. */
 export const DAYS_PER_MONTH = 30.4375;
 

@@ -13,7 +13,7 @@ const SCHEMA_VERSION = 1;
 export const DENSE_DAYS = 31;
 export const KEEP_DAYS = 400;
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 export interface SupplyRead {
   /** stable within a device: type, colour and index */
