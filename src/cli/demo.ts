@@ -6,8 +6,9 @@ import { DISCOVER_DEFAULTS } from '../discover/run.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet } from '../sim/fleet.js';
 import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';
-import { addOutputOptions, type OutputFlags } from './discover.js';
-import { runScan } from './scan.js';
+import { addOutputOptions, type OutputFlags } from './options/output.js';
+import { writeErr } from './output.js';
+import { scanAndShow } from './show-scan.js';
 
 export function demoCommand(): Command {
   const cmd = new Command('demo').description('start the built-in demo fleet on loopback, scan it (discover + collect), and print what was found');
@@ -22,8 +23,8 @@ export function demoCommand(): Command {
           fleet.layout === 'address'
             ? [`${first.host}-${fleet.devices[fleet.devices.length - 1].host.split('.')[3]}`]
             : fleet.devices.map((d) => `${d.host}:${d.port}`);
-        process.stderr.write(`demo fleet: ${fleet.devices.length} simulated devices on ${targets.join(',')} port ${first.port}\n`);
-        await runScan(targets, {
+        writeErr(`demo fleet: ${fleet.devices.length} simulated devices on ${targets.join(',')} port ${first.port}\n`);
+        await scanAndShow(targets, {
           ...o,
           ...DISCOVER_DEFAULTS,
           timeout: 500,

@@ -8,9 +8,11 @@ import { loadProfiles } from '../profiles/load.js';
 import { checkRecipient } from '../report/seal.js';
 import { serverDispatcher, serverUrl } from '../upload/https-uploader.js';
 import { DEFAULT_RETRY } from '../upload/push.js';
-import { tokenOf, type PushFlags } from './push-options.js';
-import { runCommand } from './run.js';
-import { rangesFrom, sweepSettings, type ScanFlags } from './scan-options.js';
+import { rangesOrServers } from '../pipeline/scan.js';
+import { tokenOf, type PushFlags } from './options/push.js';
+import { runFlagsParser } from './options/run.js';
+import { rangesOfFlags, sweepSettings, type ScanFlags } from './options/scan.js';
+import { EXIT, exitWith, writeOut } from './output.js';
 
 interface DoctorFlags extends ScanFlags, PushFlags {
   json?: boolean;
@@ -45,12 +47,12 @@ export function doctorCommand(): Command {
     .argument('[targets...]', 'what to check SNMP in (default: the ranges of --ranges or of the server configuration)')
     .option('--json', 'one JSON document: {ok, checks: [{check, status, message}]}');
   // The flags of `run`, so that a service's command line can be checked as it stands.
-  for (const option of runCommand().options) if (option.long !== '--json') cmd.addOption(option);
+  for (const option of runFlagsParser().options) if (option.long !== '--json') cmd.addOption(option);
   return cmd.action(async (targets: string[], flags: DoctorFlags) => {
     const given = flags.recipient ?? (process.env.PRINTSCAN_RECIPIENT || undefined);
     const recipient = given !== undefined ? checkRecipient(given) : undefined;
     // A mistake in the targets or the ranges file is a usage error, said before anything is checked.
-    if (targets.length > 0 || flags.ranges) rangesFrom(targets, flags);
+    const ranges = rangesOfFlags(targets, flags);
     const sweep = { ...sweepSettings(flags), profiles: loadProfiles(flags.mibs ?? []) };
     const server = await serverTarget(flags);
     const checks: Check[] = [];
@@ -61,18 +63,18 @@ export function doctorCommand(): Command {
         recipient,
         sealsWithoutServer: (flags.uploader ?? 'https') !== 'https',
         fixedClock: process.env.PRINTSCAN_NOW || undefined,
-        rangesFor: (fromServer) => rangesFrom(targets, flags, fromServer),
+        rangesFor: (fromServer) => rangesOrServers(ranges, flags.exclude, fromServer),
         sweep,
       });
       for await (const check of doctor) {
         checks.push(check);
-        if (!flags.json) process.stdout.write(line(check));
+        if (!flags.json) writeOut(line(check));
       }
     } finally {
       await server?.dispatcher.close();
     }
     const healthy = checks.every((c) => c.status !== 'fail');
-    if (flags.json) process.stdout.write(JSON.stringify({ ok: healthy, checks }, null, 2) + '\n');
-    if (!healthy) process.exitCode = 1;
+    if (flags.json) writeOut(JSON.stringify({ ok: healthy, checks }, null, 2) + '\n');
+    if (!healthy) exitWith(EXIT.problems);
   });
 }

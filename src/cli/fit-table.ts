@@ -6,6 +6,7 @@
  */
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
+import { stdoutStream } from './output.js';
 
 export interface Column {
   head: string;
@@ -23,7 +24,7 @@ const DEFAULT_MIN = 6;
 const PADDING = 2;
 
 /** The width to fit: the terminal's, else $COLUMNS, else none (a pipe to a file or a pager). */
-export function outputWidth(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+export function outputWidth(stream: NodeJS.WriteStream = stdoutStream(), env: NodeJS.ProcessEnv = process.env): number {
   if (stream.isTTY && stream.columns) return stream.columns;
   const fromEnv = Number(env.COLUMNS);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Infinity;

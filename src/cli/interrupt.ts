@@ -1,4 +1,6 @@
 /** SIGINT and SIGTERM during a collect or a push: stop, keep what was made, exit soon. */
+import type { Report } from '../report/types.js';
+import { EXIT, exitWith, writeErr } from './output.js';
 
 let controller: AbortController | undefined;
 let received: NodeJS.Signals | undefined;
@@ -26,32 +28,19 @@ export function interruption(): AbortSignal {
   return controller.signal;
 }
 
-/** Yields `events` until `signal` aborts, then stops at once, without waiting for the next event. */
-export async function* untilAborted<T>(events: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
-  const iterator = events[Symbol.asyncIterator]();
-  const aborted = new Promise<'aborted'>((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-  for (;;) {
-    const next = await Promise.race([iterator.next(), aborted]);
-    if (next === 'aborted') {
-      // the producer ends at its next step; its sockets close with it or with the process
-      void iterator.return?.(undefined).catch(() => undefined);
-      return;
-    }
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
 /**
  * After an interrupted command has kept its report: one line on stderr, exit code 1, and an
  * exit shortly after even if requests to slow devices are still outstanding.
  */
-export function endInterrupted(kept: string): void {
+function endInterrupted(kept: string): void {
   if (!controller?.signal.aborted) return;
-  process.stderr.write(`printscan: interrupted by ${received ?? 'a signal'}: ${kept}\n`);
-  process.exitCode = 1;
+  writeErr(`printscan: interrupted by ${received ?? 'a signal'}: ${kept}\n`);
+  exitWith(EXIT.problems);
   setTimeout(() => process.exit(), LINGER_MS).unref();
+}
+
+/** How an interrupted scan, collect or run ends: what it kept, then exit soon. */
+export function endCollected(report: Report): void {
+  const n = report.devices.length;
+  endInterrupted(`what was collected is kept as report ${report.reportId} (${n} device${n === 1 ? '' : 's'}) for the next push`);
 }

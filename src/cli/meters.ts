@@ -6,6 +6,7 @@ import { defaultStateDir } from '../inventory/state-dir.js';
 import { fitTable, type Column } from './fit-table.js';
 import { csvCell } from './render.js';
 import { historyOrExplain } from './report.js';
+import { writeOut } from './output.js';
 
 interface MetersFlags {
   at?: string;
@@ -32,13 +33,13 @@ export function metersCommand(): Command {
       const at = flags.at !== undefined ? parseDate(flags.at) : now();
       const { meters, reads } = metersAt(await historyOrExplain(flags.state ?? defaultStateDir()), at);
       if (flags.json) {
-        process.stdout.write(JSON.stringify({ at: at.toISOString(), reads }, null, 2) + '\n');
+        writeOut(JSON.stringify({ at: at.toISOString(), reads }, null, 2) + '\n');
         return;
       }
       const head = ['serialNumber', 'model', 'ip', 'readAt', ...meters];
       const rows = reads.map((r) => [r.serialNumber, r.model, r.ip, r.readAt, ...meters.map((m) => r.meters[m])]);
       if (flags.csv) {
-        process.stdout.write([head.join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\n') + '\n');
+        writeOut([head.join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\n') + '\n');
         return;
       }
       const columns: Column[] = [
@@ -49,6 +50,6 @@ export function metersCommand(): Command {
         ...meters.map((m, i): Column => ({ head: m, priority: i === 0 ? 0 : 3 + i, min: 7, align: 'right' })),
       ];
       const cells = rows.map((row) => row.map((v, i) => (v === undefined ? '' : i === 3 ? String(v).slice(0, 16).replace('T', ' ') : typeof v === 'number' ? v.toLocaleString('en-US') : String(v))));
-      process.stdout.write(fitTable(columns, cells) + '\n');
+      writeOut(fitTable(columns, cells) + '\n');
     });
 }

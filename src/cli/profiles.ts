@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
 import { checkProfileFiles } from '../profiles/check.js';
 import { loadProfiles } from '../profiles/load.js';
+import { EXIT, exitWith, writeErr, writeOut } from './output.js';
 
 interface ProfileFlags {
   mibs?: string[];
@@ -19,12 +20,12 @@ export function profilesCommand(): Command {
     .action((flags: ProfileFlags) => {
       const profiles = loadProfiles(flags.mibs ?? []).sort((a, b) => a.id.localeCompare(b.id));
       if (flags.json) {
-        process.stdout.write(JSON.stringify(profiles.map((p) => ({ id: p.id, vendor: p.vendor, brand: p.brand, extends: p.lineage[1], file: p.file, fields: Object.keys(p.fields).length })), null, 2) + '\n');
+        writeOut(JSON.stringify(profiles.map((p) => ({ id: p.id, vendor: p.vendor, brand: p.brand, extends: p.lineage[1], file: p.file, fields: Object.keys(p.fields).length })), null, 2) + '\n');
         return;
       }
       const table = new Table({ head: ['Profile', 'Vendor', 'Extends', 'Fields', 'File'], style: { head: [], border: [] } });
       for (const p of profiles) table.push([p.id, p.brand ? `${p.brand} (${p.vendor})` : (p.vendor ?? ''), p.lineage[1] ?? '', Object.keys(p.fields).length, p.file]);
-      process.stdout.write(table.toString() + '\n');
+      writeOut(table.toString() + '\n');
     });
   cmd
     .command('show')
@@ -42,7 +43,7 @@ export function profilesCommand(): Command {
         brands: brands.map((b) => ({ name: b.name, pattern: b.regex.source })),
         kindRules: kindRules.map((k) => ({ kind: k.kind, pattern: k.regex.source })),
       };
-      process.stdout.write(JSON.stringify(shown, null, 2) + '\n');
+      writeOut(JSON.stringify(shown, null, 2) + '\n');
     });
   cmd
     .command('check')
@@ -51,11 +52,11 @@ export function profilesCommand(): Command {
     .action((files: string[]) => {
       const checks = checkProfileFiles(files);
       for (const c of checks) {
-        if (c.result === 'ok') process.stdout.write(`${c.file}: ok (profile ${c.id}${c.extends ? `, extends ${c.extends}` : ''})\n`);
-        if (c.result === 'skipped') process.stderr.write(`printscan: ${c.file}: skipped (${c.why})\n`);
-        if (c.result === 'failed') process.stderr.write(`printscan: error: ${c.message}\n`);
+        if (c.result === 'ok') writeOut(`${c.file}: ok (profile ${c.id}${c.extends ? `, extends ${c.extends}` : ''})\n`);
+        if (c.result === 'skipped') writeErr(`printscan: ${c.file}: skipped (${c.why})\n`);
+        if (c.result === 'failed') writeErr(`printscan: error: ${c.message}\n`);
       }
-      if (checks.some((c) => c.result === 'failed')) process.exitCode = 2;
+      if (checks.some((c) => c.result === 'failed')) exitWith(EXIT.usage);
     });
   return cmd;
 }

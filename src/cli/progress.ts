@@ -1,4 +1,5 @@
 import type { Ora } from 'ora';
+import { stderrIsTTY, stderrStream } from './output.js';
 
 export interface ProgressCounts {
   /** addresses sent their first probe */
@@ -37,18 +38,19 @@ export function progressText({ probed, done, total, found }: ProgressCounts, sec
   return waiting > 0 ? `${head}, waiting on ${n(waiting)} ${waiting === 1 ? 'address' : 'addresses'}` : head;
 }
 
-/** A spinner on stderr, only for a person watching a terminal (ora is loaded only then). */
+/** A spinner on stderr, only for a person watching a terminal (ora is loaded only then); it starts at the first update. */
 export async function startProgress(enabled: boolean): Promise<Progress> {
-  if (!enabled || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (!enabled || !stderrIsTTY()) return { update: () => undefined, stop: () => undefined };
   const started = performance.now();
   const { default: ora } = await import('ora');
-  const spinner: Ora = ora({ stream: process.stderr, text: 'starting' }).start();
+  let spinner: Ora | undefined;
   return {
     update(counts) {
+      spinner ??= ora({ stream: stderrStream(), text: 'starting' }).start();
       spinner.text = progressText(counts, (performance.now() - started) / 1000);
     },
     stop() {
-      spinner.stop();
+      spinner?.stop();
     },
   };
 }

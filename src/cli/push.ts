@@ -1,13 +1,16 @@
 import { Command } from 'commander';
 import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
-import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
+import { defaultStateDir } from '../inventory/state-dir.js';
 import { readLatestReport } from '../inventory/latest-report.js';
 import { readPushState } from '../upload/push-state.js';
 import { reportsToSeal } from '../upload/seal-pending.js';
 import { Spool, type SpoolEntry } from '../upload/spool.js';
-import { addPushOptions, preparePush, type PushFlags } from './push-options.js';
-import { kb, sealAndSend } from './push-run.js';
+import { runPush } from '../pipeline/push.js';
+import { interruption } from './interrupt.js';
+import { addPushOptions, pushSetupFrom, type PushFlags } from './options/push.js';
+import { EXIT, exitWith, writeErr, writeOut } from './output.js';
+import { eventOutput, kb } from './pipeline-output.js';
 
 interface PushCommandFlags extends PushFlags {
   status?: boolean;
@@ -38,7 +41,7 @@ async function dropReports(ids: string[], stateDir: string): Promise<void> {
   const chosen = new Set(ids.map((id) => resolveReportId(id, waiting, spool.dir)));
   for (const entry of chosen) {
     await spool.remove(entry);
-    process.stderr.write(`dropped report ${entry.reportId} of ${entry.createdAt} (${entry.attempts} tries; last error: ${entry.lastError ?? 'none'}), never delivered\n`);
+    writeErr(`dropped report ${entry.reportId} of ${entry.createdAt} (${entry.attempts} tries; last error: ${entry.lastError ?? 'none'}), never delivered\n`);
   }
 }
 
@@ -52,19 +55,19 @@ async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<vo
   const unsealed = latest !== undefined && toSeal.includes(latest.reportId);
   if (flags.json) {
     const latestReport = latest ? { reportId: latest.reportId, finishedAt: latest.finishedAt, devices: latest.devices.length, sealed: !unsealed } : null;
-    process.stdout.write(JSON.stringify({ spool: spool.dir, waiting, toSeal, lastSent: state.lastSent ?? null, latestReport }, null, 2) + '\n');
+    writeOut(JSON.stringify({ spool: spool.dir, waiting, toSeal, lastSent: state.lastSent ?? null, latestReport }, null, 2) + '\n');
     return;
   }
-  if (waiting.length === 0) process.stdout.write(`spool ${spool.dir} is empty\n`);
+  if (waiting.length === 0) writeOut(`spool ${spool.dir} is empty\n`);
   else {
     const table = new Table({ head: ['report', 'made', 'size', 'tries', 'last error'], style: { head: [], border: [] }, wordWrap: true, colWidths: [38, 10, 10, 7, 60] });
     for (const e of waiting) table.push([e.reportId, age(e.createdAt), kb(e.bytes), String(e.attempts), e.lastError ?? '(not tried yet)']);
-    process.stdout.write(`${waiting.length} report(s) waiting in ${spool.dir}:\n${table.toString()}\n`);
+    writeOut(`${waiting.length} report(s) waiting in ${spool.dir}:\n${table.toString()}\n`);
   }
-  process.stdout.write(state.lastSent ? `last sent: ${state.lastSent.reportId}, ${age(state.lastSent.at)} ago, ${state.lastSent.detail}\n` : 'nothing sent yet\n');
+  writeOut(state.lastSent ? `last sent: ${state.lastSent.reportId}, ${age(state.lastSent.at)} ago, ${state.lastSent.detail}\n` : 'nothing sent yet\n');
   const older = toSeal.filter((id) => id !== latest?.reportId).length;
-  if (unsealed) process.stdout.write(`latest report ${latest.reportId} (${latest.devices.length} devices, ${age(latest.finishedAt)} ago) is not sealed yet: the next push sends it\n`);
-  if (older > 0) process.stdout.write(`${older} older report(s) not sealed yet: the next push sends them too\n`);
+  if (unsealed) writeOut(`latest report ${latest.reportId} (${latest.devices.length} devices, ${age(latest.finishedAt)} ago) is not sealed yet: the next push sends it\n`);
+  if (older > 0) writeOut(`${older} older report(s) not sealed yet: the next push sends them too\n`);
 }
 
 export function pushCommand(): Command {
@@ -82,13 +85,8 @@ export function pushCommand(): Command {
     if (flags.json && !flags.status) throw new UsageError('--json goes with --status (push --status --json)', 'a push itself reports on stderr');
     if (flags.status) return showStatus(flags, stateDir);
     if (flags.drop) return dropReports(flags.drop, stateDir);
-    await prepareStateDir(stateDir);
-    const plan = await preparePush(flags, stateDir, (await reportsToSeal(stateDir)).length > 0);
-    try {
-      for (const w of plan.warnings) process.stderr.write(`printscan: warning: ${w}\n`);
-      if ((await sealAndSend(plan, stateDir, flags.quiet === true)).trouble) process.exitCode = 1;
-    } finally {
-      await plan.close();
-    }
+    const push = await pushSetupFrom(flags);
+    const pushed = await runPush({ stateDir, push, emit: eventOutput({ quiet: flags.quiet === true }), signal: interruption() });
+    if (pushed.trouble) exitWith(EXIT.problems);
   });
 }

@@ -5,7 +5,8 @@ import { parseListen } from '../receive/listen.js';
 import { DEFAULT_MAX_BODY } from '../receive/reports.js';
 import { startReceiver, type ReceiverEvent, type ReceiverOptions } from '../receive/server.js';
 import { DEFAULT_COLLECTOR } from '../receive/tokens.js';
-import { integer } from './scan-options.js';
+import { integer } from './options/integer.js';
+import { writeErr, writeOut } from './output.js';
 
 interface ReceiveFlags {
   listen?: string;
@@ -20,7 +21,7 @@ interface ReceiveFlags {
   maxBody: number;
 }
 
-const say = (text: string) => process.stderr.write(`printscan receive: ${text}\n`);
+const say = (text: string) => writeErr(`printscan receive: ${text}\n`);
 
 function tlsChoice(o: ReceiveFlags): ReceiverOptions['tls'] {
   const files = o.cert !== undefined || o.key !== undefined;
@@ -37,7 +38,7 @@ function tlsChoice(o: ReceiveFlags): ReceiverOptions['tls'] {
 function render(event: ReceiverEvent): void {
   switch (event.kind) {
     case 'request':
-      process.stderr.write(
+      writeErr(
         `${event.time} ${event.collector ?? '-'} ${event.method} ${event.path} ${event.status}${event.reportId ? ` ${event.reportId}` : ''}${event.error ? ` (${event.error})` : ''}\n`,
       );
       return;
@@ -90,7 +91,7 @@ export function receiveCommand(): Command {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
-      process.stdout.write(JSON.stringify({ url: receiver.url, recipient: receiver.recipient, data: receiver.dataDir, ca: receiver.caPath ?? null }) + '\n');
+      writeOut(JSON.stringify({ url: receiver.url, recipient: receiver.recipient, data: receiver.dataDir, ca: receiver.caPath ?? null }) + '\n');
       say(`listening on ${receiver.url}, storing in ${receiver.dataDir}${receiver.caPath ? `; collectors trust it with --ca ${receiver.caPath}` : ''}; Ctrl-C stops`);
       const signal = await stop;
       say(`${signal}: finishing requests in flight`);
@@ -103,12 +104,12 @@ export function receiveCommand(): Command {
     .action(async (o: { out?: string }) => {
       if (o.out !== undefined) {
         const made = await writeNewIdentity(o.out);
-        process.stdout.write(`${made.recipient}\n`);
+        writeOut(`${made.recipient}\n`);
         return;
       }
       const made = await newIdentity();
-      process.stdout.write(made.text);
-      process.stderr.write(`Public key: ${made.recipient}\n`);
+      writeOut(made.text);
+      writeErr(`Public key: ${made.recipient}\n`);
     });
   return cmd;
 }

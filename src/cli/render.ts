@@ -1,6 +1,6 @@
-import type { DiscoveredDevice } from '../discover/types.js';
+import type { DiscoveredDevice, DiscoverSummary } from '../discover/types.js';
 import { hostPort } from '../targets/target-set.js';
-import { fitTable, type Column } from './fit-table.js';
+import { fitTable, plural, type Column } from './fit-table.js';
 
 export const DEVICE_COLUMNS = ['ip', 'port', 'kind', 'vendor', 'brand', 'model', 'sysName', 'serialNumber', 'profile', 'snmpVersion', 'sysObjectID', 'sysDescr'] as const;
 
@@ -53,4 +53,11 @@ export function deviceTable(devices: readonly DiscoveredDevice[], width?: number
 export function byAddress(a: DiscoveredDevice, b: DiscoveredDevice): number {
   const key = (d: DiscoveredDevice) => (d.ip.includes(':') ? d.ip : d.ip.split('.').map((n) => n.padStart(3, '0')).join('.'));
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.port - b.port;
+}
+
+export function discoverSummaryLine(s: DiscoverSummary): string {
+  const line = `scanned ${plural(s.addresses, 'address', 'addresses')} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.responded.toLocaleString('en-US')} answered, ${plural(s.devices, 'imaging device')}, ${plural(s.nonImaging, 'other host')}, ${plural(s.problems, 'problem')}`;
+  if (s.addresses === 0 || s.responded > 0) return line;
+  // Silence from every address is most often a wrong community or version, not an empty network.
+  return `${line}\nno address answered SNMP: check the community (--community) and version (--snmp-version), or the credentials in --ranges, and that UDP port 161 is not filtered`;
 }

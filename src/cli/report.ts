@@ -9,7 +9,8 @@ import { readHistory, type DeviceHistory } from '../inventory/history.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { fitTable, thousands, type Column } from './fit-table.js';
 import { csvCell } from './render.js';
-import { integer } from './scan-options.js';
+import { integer } from './options/integer.js';
+import { writeErr, writeOut } from './output.js';
 
 interface ReportFlags {
   since: number;
@@ -102,9 +103,9 @@ export function reportCommand(): Command {
       const figures = fleetFigures(await historyOrExplain(stateDir), { now: now(), sinceDays: flags.since, silentDays: flags.silentDays });
       if (flags.html !== undefined) {
         await writeFileAtomic(flags.html, fleetHtml(figures, flags.title));
-        process.stderr.write(`wrote ${flags.html}: ${figures.summary.devices} devices, ${figures.attention.length} to look at\n`);
-      } else if (flags.json) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
-      else if (flags.csv) process.stdout.write(csv(figures));
-      else process.stdout.write(text(figures));
+        writeErr(`wrote ${flags.html}: ${figures.summary.devices} devices, ${figures.attention.length} to look at\n`);
+      } else if (flags.json) writeOut(JSON.stringify(figures, null, 2) + '\n');
+      else if (flags.csv) writeOut(csv(figures));
+      else writeOut(text(figures));
     });
 }

@@ -10,7 +10,8 @@ import { refuseControlCharacters, refuseSecretFlags } from '../service/secrets.j
 import { SERVICE_NAME, type ServiceSpec } from '../service/spec.js';
 import { systemdPlacement, systemdUnits } from '../service/systemd.js';
 import { TASK_FILE, windowsTask } from '../service/windows.js';
-import { runCommand } from './run.js';
+import { runFlagsParser } from './options/run.js';
+import { warn, writeErr, writeOut } from './output.js';
 
 const FORMATS = ['systemd', 'launchd', 'cron', 'windows'] as const;
 type Format = (typeof FORMATS)[number];
@@ -33,7 +34,7 @@ interface ServiceFlags {
 async function checkRunFlags(flags: string[]): Promise<void> {
   refuseSecretFlags(flags);
   refuseControlCharacters(flags);
-  const run = runCommand();
+  const run = runFlagsParser();
   // commander's own message is turned into one line below
   run.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   run.action(() => undefined);
@@ -53,7 +54,7 @@ async function specFrom(runFlags: string[], flags: ServiceFlags): Promise<Servic
   await checkRunFlags(runFlags);
   for (const [variable, flag] of ENVIRONMENT_FLAGS) {
     if (process.env[variable] && !runFlags.some((f) => f.split('=')[0] === flag)) {
-      process.stderr.write(`printscan: warning: ${variable} is set here, but the service will not see it: pass ${flag}\n`);
+      warn(`${variable} is set here, but the service will not see it: pass ${flag}`);
     }
   }
   const program = await thisProgram();
@@ -97,8 +98,8 @@ export function serviceCommand(): Command {
     .action(async (format: Format, runFlags: string[], flags: ServiceFlags) => {
       const spec = await specFrom(runFlags, flags);
       const { text, advice } = recipe(format, spec);
-      process.stdout.write(text);
-      process.stderr.write(`printscan: ${advice}\n`);
+      writeOut(text);
+      writeErr(`printscan: ${advice}\n`);
     });
   cmd
     .command('install')
@@ -111,8 +112,8 @@ export function serviceCommand(): Command {
     .action(async (runFlags: string[], flags: ServiceFlags) => {
       const spec = await specFrom(runFlags, flags);
       const installed = await installService(spec, { platform: process.platform, env: process.env, home: homedir(), dir: flags.dir });
-      for (const f of installed.files) process.stdout.write(`${f.replaced ? 'replaced' : 'wrote'} ${f.path}\n`);
-      process.stdout.write(`enable it with: ${installed.enable}\n`);
+      for (const f of installed.files) writeOut(`${f.replaced ? 'replaced' : 'wrote'} ${f.path}\n`);
+      writeOut(`enable it with: ${installed.enable}\n`);
     });
   return cmd;
 }

@@ -6,7 +6,9 @@ import { startFleet, type Fleet } from '../sim/fleet.js';
 import { parsePlacement } from '../sim/placement.js';
 import { hostPort } from '../targets/target-set.js';
 import type { UsmUser } from '../sim/usm.js';
-import { integer, v3KeysFromFlags, type V3Keys } from './scan-options.js';
+import { integer } from './options/integer.js';
+import { v3KeysFromFlags, type V3Keys } from './options/scan.js';
+import { writeErr, writeOut } from './output.js';
 
 function share(name: string): (text: string) => number {
   return (text: string) => {
@@ -86,10 +88,10 @@ export function simCommand(): Command {
         malformedRate: o.malformed,
         seed: o.seed,
         v3User: v3UserFrom(o),
-        onBadLine: (problem) => process.stderr.write(`printscan sim: warning: ${problem.message} (line skipped)\n`),
+        onBadLine: (problem) => writeErr(`printscan sim: warning: ${problem.message} (line skipped)\n`),
       });
-      for (const d of fleet.devices) process.stdout.write(`${hostPort(d.host, d.port)}\t${d.file}\n`);
-      process.stderr.write(`printscan sim: ${fleet.devices.length} devices (${fleet.layout} layout); Ctrl-C stops\n`);
+      for (const d of fleet.devices) writeOut(`${hostPort(d.host, d.port)}\t${d.file}\n`);
+      writeErr(`printscan sim: ${fleet.devices.length} devices (${fleet.layout} layout); Ctrl-C stops\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -1,8 +1,7 @@
-import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import type { DiscoveredDevice } from '../discover/types.js';
 import type { SupplyType } from '../profiles/types.js';
 import type { FieldValue } from './convert.js';
 import type { MeterWarning } from './meter-warnings.js';
-import type { ReadHints } from './read-hints.js';
 
 export type SupplyState = 'ok' | 'low' | 'empty' | 'someRemaining' | 'unknown' | 'other';
 
@@ -114,8 +113,4 @@ export interface CollectSummary {
   elapsedMs: number;
 }
 
-export type CollectEvent =
-  /** `hints`: what the collect learned, for the inventory (not part of the record) */
-  | { type: 'record'; record: DeviceRecord; hints?: ReadHints }
-  | { type: 'problem'; problem: HostProblem }
-  | { type: 'collectSummary'; summary: CollectSummary };
+export type { CollectEvent } from '../events.js';

@@ -110,8 +110,9 @@ export function networkError(e: unknown, what: string): UploadError {
   const detail = code && !message.includes(code) ? `${code} ${message}` : message;
   // A certificate that does not verify will not verify on the next try either.
   if (isCertificateError(code)) {
-    return new UploadError(`${what}: ${detail} (the server's certificate is not trusted: --ca FILE adds a private CA)`, { retryable: false });
+    return new UploadError(`${what}: certificate not trusted (${detail}): --ca FILE adds a private CA`, { retryable: false });
   }
+  if (code === 'ECONNREFUSED') return new UploadError(`${what}: connection refused (${detail})`, { retryable: true });
   return new UploadError(`${what}: ${detail}`, { retryable: true });
 }
 

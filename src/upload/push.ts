@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pausePoint } from '../inventory/pause-point.js';
 import { SEALED_CONTENT_TYPE, sealedFileName } from '../report/seal.js';
-import type { Spool, SpoolEntry } from './spool.js';
+import type { Spool } from './spool.js';
 import { UploadError, type Uploader } from './uploader.js';
 
 export interface RetryPolicy {
@@ -15,20 +15,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 60_000 };
 
-export type PushEvent =
-  | { type: 'sent'; entry: SpoolEntry; detail: string }
-  | { type: 'retrying'; entry: SpoolEntry; error: string; delayMs: number; attempt: number }
-  /** `refusedForGood`: the server refused this report itself (400, 413, 415, 422), not the moment: it will again */
-  | { type: 'failed'; entry: SpoolEntry; error: string; refusedForGood: boolean }
-  | { type: 'pushSummary'; summary: PushSummary };
-
-export interface PushSummary {
-  sent: number;
-  failed: number;
-  /** reports still in the spool when the push ended */
-  waiting: number;
-  bytesSent: number;
-}
+export type { PushEvent, PushSummary } from '../events.js';
+import type { PushEvent, PushSummary } from '../events.js';
 
 /** Full jitter (a random delay up to the exponential bound) keeps a fleet of collectors from retrying in step. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {

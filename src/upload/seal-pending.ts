@@ -1,16 +1,13 @@
 import { keepsPending, listPending, readLatestReport, readPending, settlePending } from '../inventory/latest-report.js';
 import { pausePoint } from '../inventory/pause-point.js';
 import { applyPrivacy, type Privacy } from '../report/privacy.js';
-import type { Report, SentReport } from '../report/types.js';
+import type { Report } from '../report/types.js';
 import { sealReport } from '../report/seal.js';
 import { readPushState, updatePushState } from './push-state.js';
-import type { Spool, SpoolEntry } from './spool.js';
+import type { Spool } from './spool.js';
 
-export type SealEvent =
-  /** `sent`: the report as sealed, at the privacy level; `dropped`: older reports a full spool let go to make room */
-  | { type: 'sealed'; report: Report; sent: SentReport; entry: SpoolEntry; dropped: SpoolEntry[] }
-  /** the report was already in the spool: a kill came between sealing it and marking it sealed */
-  | { type: 'alreadySealed'; reportId: string };
+export type { SealEvent } from '../events.js';
+import type { SealEvent } from '../events.js';
 
 /**
  * The reports still to seal, oldest first: every pending one, then the latest report when it is

@@ -94,9 +94,11 @@ describe('run.lock', () => {
     }
   });
 
-  it('held by a live run younger than two collect intervals: this start does nothing, exit 0', async () => {
+  it('held by a live run younger than two collect intervals: this start does nothing, exit 0, silently under a scheduler', async () => {
     const state = lockedState({ pid: process.pid, startedAt: minutesAgo(29) });
-    const r = await run(state, '--collect-every', '15');
+    const cron = await run(state, '--collect-every', '15');
+    expect([cron.code, cron.stdout, cron.stderr]).toEqual([0, '', '']);
+    const r = await run(state, '--collect-every', '15', '--verbose');
     expect(r.stderr).toMatch(new RegExp(`another printscan \\(pid ${process.pid}\\) is working on this state directory; this start does nothing`));
     expect(r.code).toBe(0);
   });
@@ -123,7 +125,7 @@ describe('run.lock', () => {
   it('a lock from before start times were recorded (a bare pid) dates from the file', async () => {
     const state = lockedState({});
     writeFileSync(join(state, 'run.lock'), String(process.pid));
-    const r = await run(state, '--collect-every', '15');
+    const r = await run(state, '--collect-every', '15', '--verbose');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/this start does nothing \(that run started at \d{4}-/);
   });

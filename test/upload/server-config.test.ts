@@ -145,10 +145,12 @@ describe('server-driven configuration', () => {
     expect(reportsReceived().filter((rep) => rep.reportId === latest())).toHaveLength(1);
   });
 
-  it('a run started while another still works on the state directory does nothing, exit 0; a lock left by a dead process is taken over', async () => {
+  it('a run started while another still works on the state directory does nothing, exit 0 (said with --verbose only); a lock left by a dead process is taken over', async () => {
     const state = temp('locked');
     writeFileSync(join(state, 'run.lock'), String(process.pid));
-    const skipped = await runCli(['run', `${SIM_BASE}-6`, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state]);
+    const silent = await runCli(['run', `${SIM_BASE}-6`, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state]);
+    expect([silent.code, silent.stdout, silent.stderr]).toEqual([0, '', '']);
+    const skipped = await runCli(['run', `${SIM_BASE}-6`, '--port', String(SIM_PORT), '--community', COMMUNITY, '--state', state, '--verbose']);
     expect(skipped.code).toBe(0);
     expect(skipped.stderr).toContain(`another printscan (pid ${process.pid}) is working on this state directory; this start does nothing`);
     expect(existsSync(join(state, 'latest-report.json'))).toBe(false);

@@ -1,12 +1,14 @@
 /** The discover flags shared by every command that scans, and their translation into ranges. */
 import { Option, type Command } from 'commander';
-import { UsageError } from '../errors.js';
-import { reverseLookup, type ReverseLookup } from '../collect/reverse-dns.js';
-import { DISCOVER_DEFAULTS } from '../discover/run.js';
-import type { ScanRange } from '../discover/types.js';
-import type { Credential, V3Credential } from '../snmp/types.js';
-import { readRangesFile } from '../targets/ranges-file.js';
-import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';
+import { UsageError } from '../../errors.js';
+import { reverseLookup, type ReverseLookup } from '../../collect/reverse-dns.js';
+import { DISCOVER_DEFAULTS } from '../../discover/run.js';
+import type { SweepSettings } from '../../pipeline/scan.js';
+import type { ScanRange } from '../../discover/types.js';
+import type { Credential, V3Credential } from '../../snmp/types.js';
+import { readRangesFile } from '../../targets/ranges-file.js';
+import { DEFAULT_MAX_HOSTS } from '../../targets/target-set.js';
+import { integer } from './integer.js';
 
 export interface ScanFlags {
   exclude?: string[];
@@ -30,14 +32,6 @@ export interface ScanFlags {
   mibs?: string[];
   resolve?: boolean;
   dnsServer?: string[];
-}
-
-export function integer(name: string, min: number, max: number): (text: string) => number {
-  return (text: string) => {
-    const n = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(n >= min && n <= max)) throw new UsageError(`${name} "${text}" must be a whole number from ${min} to ${max}`);
-    return n;
-  };
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter((v) => v !== '')];
@@ -92,20 +86,18 @@ export function v3KeysFromFlags(f: V3Keys): V3Keys {
   return { authProtocol, authKey: f.authKey, privProtocol, privKey: f.privKey };
 }
 
-/** Command-line targets and flags make one range; `--ranges` adds its own; the server's ranges apply when neither is given. */
-export function rangesFrom(targets: string[], f: ScanFlags, fromServer: ScanRange[] = []): ScanRange[] {
+/** Command-line targets and flags make one range; `--ranges` adds its own (none: the server's apply, see rangesOrServers). */
+export function rangesOfFlags(targets: string[], f: ScanFlags): ScanRange[] {
   const ranges: ScanRange[] = [];
   if (targets.length > 0) ranges.push({ targets, exclude: f.exclude, credentials: credentialsFromFlags(f) });
   if (f.ranges) {
     ranges.push(...readRangesFile(f.ranges).map((r) => ({ ...r, exclude: [...(r.exclude ?? []), ...(f.exclude ?? [])] })));
   }
-  if (ranges.length === 0) ranges.push(...fromServer.map((r) => ({ ...r, exclude: [...(r.exclude ?? []), ...(f.exclude ?? [])] })));
-  if (ranges.length === 0) throw new UsageError('no targets given', 'name addresses, ranges or CIDR blocks (e.g. 192.0.2.0/24), an @file, or --ranges FILE');
   return ranges;
 }
 
 /** The sweep settings every scanning command passes on from its flags. */
-export function sweepSettings(f: ScanFlags): { port: number; timeoutMs: number; retries: number; concurrency: number; rate?: number; all?: boolean; maxHosts: number } {
+export function sweepSettings(f: ScanFlags): SweepSettings {
   return { port: f.port, timeoutMs: f.timeout, retries: f.retries, concurrency: f.concurrency, rate: f.rate, all: f.all, maxHosts: f.maxHosts };
 }
 

@@ -2,12 +2,12 @@ import { profileFor } from '../collect/run.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord } from '../collect/types.js';
 import { now } from '../clock.js';
+import type { Emit } from '../events.js';
 import { recordHistory } from '../inventory/history.js';
 import { keepReport, type PendingLimits } from '../inventory/latest-report.js';
 import { Inventory } from '../inventory/store.js';
 import type { Profile } from '../profiles/types.js';
 import type { Report } from '../report/types.js';
-import { warnLetGo } from './push-run.js';
 
 /**
  * The report first, kept pending and made the latest in one step, so nothing after it can lose
@@ -22,9 +22,10 @@ export async function saveCollected(
   profiles: Profile[],
   discovered: boolean,
   hints: ReadonlyMap<DeviceRecord, ReadHints>,
+  emit: Emit,
 ): Promise<boolean> {
   const letGo = await keepReport(stateDir, report, limits);
-  warnLetGo(letGo);
+  for (const d of letGo) emit({ type: 'dropped', reportId: d.reportId, madeAt: d.keptAt, reason: 'tooManyPending' });
   const inventory = await Inventory.open(stateDir);
   if (discovered) inventory.merge(report.devices);
   inventory.recordCollected(report.devices, (record) => {

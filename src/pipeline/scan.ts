@@ -1,0 +1,117 @@
+/** scan: discover, collect each imaging device found, keep the report, and push it when asked. */
+import type { ReverseLookup } from '../collect/reverse-dns.js';
+import { scan } from '../collect/scan.js';
+import type { DiscoverOptions } from '../discover/run.js';
+import type { DiscoveredDevice, ScanRange } from '../discover/types.js';
+import { UsageError } from '../errors.js';
+import { prepareStateDir } from '../inventory/state-dir.js';
+import { Inventory } from '../inventory/store.js';
+import { loadProfiles } from '../profiles/load.js';
+import type { Report } from '../report/types.js';
+import { contextOf, profileDirs, type PipelineContext, type PipelineOptions } from './context.js';
+import { Gathered } from './gather.js';
+import { preparePush, type PushPlan, type PushSetup } from './push-plan.js';
+import { saveCollected } from './save.js';
+import { sealAndSend, type PushOutcome } from './seal-send.js';
+import { untilAborted } from './until-aborted.js';
+
+export type SweepSettings = Pick<DiscoverOptions, 'port' | 'timeoutMs' | 'retries' | 'concurrency' | 'rate' | 'all' | 'maxHosts'>;
+
+export interface ScanPipelineOptions extends PipelineOptions, SweepSettings {
+  /** what to sweep; when empty, the ranges of the server's configuration (with `exclude`) */
+  ranges: ScanRange[];
+  exclude?: string[];
+  /** the user's own profile directories */
+  mibs?: string[];
+  explain?: boolean;
+  resolve?: ReverseLookup;
+  /** seal the report and send it; with `send: false`, only use the server's configuration and keep the report pending for a later push */
+  push?: PushSetup;
+  send?: boolean;
+}
+
+/** A scan's own settings, without where it keeps state or pushes. */
+export type ScanSettings = Omit<ScanPipelineOptions, keyof PipelineOptions | 'push' | 'send'>;
+
+/** What a scan or a collect made; `trouble`: something the user must look at (failed upload, dropped reports). */
+export interface Collected {
+  report: Report;
+  trouble: boolean;
+  push?: PushOutcome;
+}
+
+/** What a step that runs inside a prepared push (scan --push, run) needs to know of it. */
+export interface PlanUse {
+  plan: PushPlan | undefined;
+  /** seal and send the report at the end (scan --push); otherwise only keep it pending for the plan */
+  send: boolean;
+}
+
+/** The ranges asked for; none: the server's, with `exclude` added; none either is a usage error. */
+export function rangesOrServers(ranges: ScanRange[], exclude: string[] | undefined, serverRanges: readonly ScanRange[] = []): ScanRange[] {
+  if (ranges.length > 0) return ranges;
+  const fromServer = serverRanges.map((r) => ({ ...r, exclude: [...(r.exclude ?? []), ...(exclude ?? [])] }));
+  if (fromServer.length === 0) throw new UsageError('no targets given', 'name addresses, ranges or CIDR blocks (e.g. 192.0.2.0/24), an @file, or --ranges FILE');
+  return fromServer;
+}
+
+/** Before a new report is made, the ones a killed run left are sealed (when the push can seal). */
+export async function sealLeftBehind(plan: PushPlan | undefined, ctx: PipelineContext): Promise<boolean> {
+  if (plan?.recipient === undefined) return false;
+  return (await sealAndSend(plan, ctx.stateDir, ctx.emit, { send: false, signal: ctx.signal })).trouble;
+}
+
+/** Keeps the report, then seals and sends it when asked (only seals after a signal). */
+export async function keepAndPush(gathered: Gathered, discovered: boolean, profiles: Parameters<typeof saveCollected>[3], use: PlanUse, ctx: PipelineContext): Promise<Collected> {
+  const report = await gathered.report(ctx.stateDir);
+  let trouble = await saveCollected(ctx.stateDir, report, use.plan?.spoolLimits, profiles, discovered, gathered.hints, ctx.emit);
+  ctx.emit({ type: 'reported', report, discover: gathered.discover, collect: gathered.collect });
+  if (!use.plan || !use.send) return { report, trouble };
+  const push = await sealAndSend(use.plan, ctx.stateDir, ctx.emit, { send: true, signal: ctx.signal });
+  return { report, trouble: push.trouble || trouble, push };
+}
+
+/** Discover + collect + report, and the push when asked; the caller owns `use.plan`. */
+export async function scanWithPlan(options: ScanSettings, use: PlanUse, ctx: PipelineContext): Promise<Collected> {
+  const ranges = rangesOrServers(options.ranges, options.exclude, use.plan?.config?.config.ranges);
+  const profiles = loadProfiles(profileDirs(ctx.stateDir, options.mibs, use.plan));
+  const leftBehind = use.send && (await sealLeftBehind(use.plan, ctx));
+  const gathered = new Gathered(ctx.emit);
+  const inventory = await Inventory.open(ctx.stateDir);
+  const previous = (device: DiscoveredDevice) => inventory.previousMeters(device);
+  const { exclude: _exclude, mibs: _mibs, ranges: _ranges, ...settings } = options;
+  ctx.emit({ type: 'phase', phase: 'discover' });
+  for await (const event of untilAborted(scan({ ...settings, ranges, profiles, previous }), ctx.signal)) {
+    if (event.type === 'progress') ctx.emit(event);
+    else if (event.type === 'device') gathered.other(event.device);
+    else if (event.type === 'record') gathered.record(event.record, event.hints);
+    else if (event.type === 'problem') gathered.problem(event.problem);
+    else if (event.type === 'summary') gathered.discover = event.summary;
+    else gathered.collect = event.summary;
+  }
+  const kept = await keepAndPush(gathered, true, profiles, use, ctx);
+  return { ...kept, trouble: kept.trouble || leftBehind };
+}
+
+/** Prepares the push when one is asked (before the first packet), and closes it at the end. */
+export async function withPush<T>(setup: PushSetup | undefined, ctx: PipelineContext, needsRecipient: boolean, body: (plan: PushPlan | undefined) => Promise<T>): Promise<T> {
+  const plan = setup ? await preparePush(setup, ctx.stateDir, needsRecipient) : undefined;
+  for (const message of plan?.warnings ?? []) ctx.emit({ type: 'warning', message });
+  try {
+    return await body(plan);
+  } finally {
+    await plan?.close();
+  }
+}
+
+/**
+ * Discovers `ranges`, collects every imaging device found, keeps the report in the state
+ * directory and, with `push`, seals it and sends it. Events go to `emit`; nothing is printed.
+ */
+export async function runScan(options: ScanPipelineOptions): Promise<Collected> {
+  const ctx = contextOf(options);
+  await prepareStateDir(ctx.stateDir);
+  const { stateDir: _s, emit: _e, signal: _g, push, send: _send, ...settings } = options;
+  const send = push !== undefined && options.send !== false;
+  return withPush(push, ctx, send, (plan) => scanWithPlan(settings, { plan, send }, ctx));
+}
