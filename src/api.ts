@@ -1,11 +1,15 @@
 /** The programmatic API: every function returns data and prints nothing. */
 import { discover, type DiscoverOptions } from './discover/run.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem } from './discover/types.js';
+import type { DiscoverSummary } from './discover/types.js';
+import type { DiscoveredDevice, HostProblem } from './identify/types.js';
 
-export { discover, DISCOVER_DEFAULTS, type DiscoverOptions } from './discover/run.js';
-export type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './discover/types.js';
+export { discover, type DiscoverOptions } from './discover/run.js';
+export { SNMP_DEFAULTS as DISCOVER_DEFAULTS } from './snmp/defaults.js';
+export type { DiscoverSummary } from './discover/types.js';
+export type { DiscoveredDevice, HostProblem } from './identify/types.js';
+export type { ScanRange } from './targets/scan-range.js';
 export type { DiscoverEvent } from './events.js';
-export { scan, type ScanEvent, type ScanOptions } from './collect/scan.js';
+export { scan, type ScanEvent, type ScanOptions } from './pipeline/discover-and-collect.js';
 export { collect, type CollectTarget, type CollectSettings } from './collect/run.js';
 export { collectRecording } from './collect/from-recording.js';
 export type { DeviceRecord, Supply, DeviceStatus, Alert, CollectSummary, CollectEvent } from './collect/types.js';

@@ -1,5 +1,6 @@
-import type { DiscoveredDevice, HostProblem, DiscoverSummary } from './discover/types.js';
-import type { Credential } from './snmp/types.js';
+import type { DiscoverSummary } from './discover/types.js';
+import type { DiscoveredDevice, HostProblem } from './identify/types.js';
+import type { Credential } from './targets/scan-range.js';
 
 /** What a running discover reports; the CLI renders these, the API passes them on. */
 export type DiscoverEvent =

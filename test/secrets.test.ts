@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PrintscanError } from '../src/errors.js';
 import { errorText, rememberCredentials, rememberSecrets, scrub } from '../src/secrets.js';
-import type { Credential } from '../src/snmp/types.js';
+import type { Credential } from '../src/targets/scan-range.js';
 import { UploadError } from '../src/upload/uploader.js';
 
 rememberSecrets(['tok-3f9a7c21', 'abc', undefined]);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { discover } from '../discover/run.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem } from '../discover/types.js';
+import type { DiscoverSummary } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import { Inventory } from '../inventory/store.js';
 import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
 import { loadProfiles } from '../profiles/load.js';

@@ -1,6 +1,6 @@
 /** Sealing into the spool and sending it, with what the user must hear about on stderr. */
 import type { PendingReport } from '../inventory/latest-report.js';
-import { LockBusyError, lockState } from '../inventory/state-lock.js';
+import { LockBusyError, lockState } from '../fs/state-lock.js';
 import { pushSpool, type PushSummary } from '../upload/push.js';
 import { updatePushState } from '../upload/push-state.js';
 import { sealPending } from '../upload/seal-pending.js';

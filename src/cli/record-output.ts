@@ -1,7 +1,7 @@
 /** Where collected records go: streamed lines as devices finish, or one document at the end. */
 import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord, CollectSummary } from '../collect/types.js';
-import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import { plural } from './fit-table.js';
 import { byAddress, deviceTable } from './render.js';
 import { explainText, recordCsvHeader, recordCsvRow, recordTable } from './render-records.js';

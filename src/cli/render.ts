@@ -1,4 +1,4 @@
-import type { DiscoveredDevice } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import { hostPort } from '../targets/target-set.js';
 import { fitTable, type Column } from './fit-table.js';
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
-import { readStateFile } from '../inventory/state-file.js';
-import { LockBusyError, lockState, type LockHolder } from '../inventory/state-lock.js';
+import { readStateFile } from '../fs/state-file.js';
+import { LockBusyError, lockState, type LockHolder } from '../fs/state-lock.js';
 import { Inventory } from '../inventory/store.js';
 import { CACHE_FILE } from '../upload/config-client.js';
 import { duePhases, markDone, nextDue, readScheduleState, type Phase } from '../upload/schedule.js';

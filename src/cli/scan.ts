@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { scan } from '../collect/scan.js';
+import { scan } from '../pipeline/discover-and-collect.js';
 import type { CollectSummary } from '../collect/types.js';
-import type { DiscoveredDevice, DiscoverSummary } from '../discover/types.js';
+import type { DiscoverSummary } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';
 import { Inventory } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import type { DeviceRecord, SupplyState } from '../collect/types.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { lockState } from './state-lock.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { lockState } from '../fs/state-lock.js';
 import { metersFailed } from '../record-fields.js';
 
 export const HISTORY_FILE = 'history.json';

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
-import type { DiscoveredDevice } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import type { DeviceRecord, IdentityFields } from '../collect/types.js';
 import type { PreviousMeters } from '../collect/meter-warnings.js';
 import type { ReadHints } from '../collect/read-hints.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { lockState } from './state-lock.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { lockState } from '../fs/state-lock.js';
 import { scalarsFailed, tablesFailed } from '../record-fields.js';
 
 export const INVENTORY_FILE = 'inventory.json';

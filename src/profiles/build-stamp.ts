@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { chmod } from 'node:fs/promises';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
-import { createFileOnce } from '../inventory/create-once.js';
+import { createFileOnce } from '../fs/create-once.js';
 
 export const IDENTITY_FILE = 'identity.txt';
 

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export interface TlsMaterial {
   cert: string;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { UsageError } from '../errors.js';
-import type { ScanRange } from '../discover/types.js';
-import type { Credential } from '../snmp/types.js';
+import type { ScanRange } from './scan-range.js';
+import type { Credential } from './scan-range.js';
 
 /** The shape of a `--ranges` file; server-driven configuration sends the same. */
 export const RANGES_SCHEMA = {

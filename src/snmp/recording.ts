@@ -4,8 +4,8 @@
  */
 import { readTextFile } from '../package-files.js';
 import { PrintscanError } from '../errors.js';
-import { isOid } from '../snmp/oid.js';
-import { Tag, type Varbind } from '../snmp/types.js';
+import { isOid } from './oid.js';
+import { Tag, type Varbind } from './types.js';
 import { cleanOid, counter64Value, hexBytes, ipValue, isNumericTag, numberValue, oidValue, type Fail } from './recording-values.js';
 
 export class RecordingError extends PrintscanError {
