@@ -3,8 +3,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { reverseLookup, type ReverseLookup } from '../collect/reverse-dns.js';
 import { SNMP_DEFAULTS } from '../snmp/defaults.js';
-import type { ScanRange } from '../targets/scan-range.js';
-import type { Credential, V3Credential } from '../targets/scan-range.js';
+import type { Credential, ScanRange, V3Credential } from '../targets/scan-range.js';
 import { readRangesFile } from '../targets/ranges-file.js';
 import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';
 

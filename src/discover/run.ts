@@ -7,7 +7,7 @@ import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep, type SweepReply } from '../snmp/sweep.js';
 import { SNMP_DEFAULTS } from '../snmp/defaults.js';
 import { UdpTransport } from '../snmp/transport.js';
-import type { CommunityCredential, Credential, V3Credential } from '../targets/scan-range.js';
+import type { CommunityCredential, Credential, ScanRange, V3Credential } from '../targets/scan-range.js';
 import { errorText, rememberCredentials, scrub } from '../secrets.js';
 import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-set.js';
 import { EventQueue } from '../event-queue.js';
@@ -15,7 +15,6 @@ import { LossEstimate, MAX_EXTRA_PASSES } from './loss.js';
 import { discoveredDevice, identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from '../identify/identify-host.js';
 import type { DiscoverSummary } from './types.js';
 import type { HostProblem } from '../identify/types.js';
-import type { ScanRange } from '../targets/scan-range.js';
 
 export interface DiscoverOptions {
   ranges: ScanRange[];
