@@ -1,9 +1,14 @@
 /** The programmatic API: every function returns data and prints nothing. */
 import { discover, type DiscoverOptions } from './discover/run.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem } from './discover/types.js';
+import type { DiscoverSummary } from './discover/types.js';
+import type { DiscoveredDevice, HostProblem } from './identify/types.js';
 
-export { discover, DISCOVER_DEFAULTS, type DiscoverOptions } from './discover/run.js';
-export type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './discover/types.js';
+export { discover, type DiscoverOptions } from './discover/run.js';
+export { SNMP_DEFAULTS as DISCOVER_DEFAULTS } from './snmp/defaults.js';
+export type { DiscoverSummary } from './discover/types.js';
+export type { DiscoveredDevice, HostProblem } from './identify/types.js';
+export type { ScanRange } from './targets/scan-range.js';
+export { scan, type ScanEvent, type ScanOptions } from './pipeline/discover-and-collect.js';
 export type { DiscoverEvent, CollectEvent, PushEvent, SealEvent, PipelineEvent, PipelinePhase, ProgressEvent, Emit } from './events.js';
 export { runScan, type ScanPipelineOptions, type ScanSettings, type SweepSettings, type Collected } from './pipeline/scan.js';
 export { runCollect, type CollectPipelineOptions, type CollectSettings as CollectPipelineSettings } from './pipeline/collect.js';
@@ -14,7 +19,6 @@ export { decide, scheduleOf, nextDue, EARLY_MS, type Decision, type Situation, t
 export { preparePush, type PushPlan, type PushSetup } from './pipeline/push-plan.js';
 export type { PushOutcome } from './pipeline/seal-send.js';
 export type { Phase, ScheduleState } from './upload/schedule.js';
-export { scan, type ScanEvent, type ScanOptions } from './collect/scan.js';
 export { collect, type CollectTarget, type CollectSettings } from './collect/run.js';
 export { collectRecording } from './collect/from-recording.js';
 export type { DeviceRecord, Supply, DeviceStatus, Alert, CollectSummary } from './collect/types.js';

@@ -6,18 +6,62 @@ export function oneLine(text: string): string {
 }
 
 /**
- * An error the user can act on: a stable `code` for programs and an optional `hint` for people.
- * Its message is scrubbed of secrets and kept to one line, whatever text it quotes.
+ * Every error printscan reports, by its stable code, with the exit code the CLI ends with:
+ * 2 for bad usage or input, refused before anything is sent or written; 1 for what the
+ * environment, the state directory, a server or a device did.
+ */
+export const ERROR_CODES = {
+  // usage and input
+  usage: 2,
+  badProfile: 2,
+  badRecording: 2,
+  badReport: 2,
+  badSeal: 2,
+  badConfig: 2,
+  // a token the server refuses, found before anything is scanned
+  configRefused: 2,
+  // the environment and the state directory
+  listen: 1,
+  inventory: 1,
+  history: 1,
+  badState: 1,
+  badStore: 1,
+  noHistory: 1,
+  inventoryRunning: 1,
+  pushRunning: 1,
+  runRunning: 1,
+  // a server
+  noConfig: 1,
+  serverUnavailable: 1,
+  noConfigServed: 1,
+  // a device
+  timeout: 1,
+  authFailed: 1,
+  malformedReply: 1,
+  budgetExceeded: 1,
+  error: 1,
+} as const satisfies Record<string, 1 | 2>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * An error the user can act on: a stable `code` for programs (which also sets the exit code)
+ * and an optional `hint` for people. Its message is scrubbed of secrets and kept to one line,
+ * whatever text it quotes.
  */
 export class PrintscanError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint?: string;
 
-  constructor(code: string, message: string, hint?: string) {
+  constructor(code: ErrorCode, message: string, hint?: string) {
     super(oneLine(scrub(message)));
     this.name = 'PrintscanError';
     this.code = code;
     this.hint = hint;
+  }
+
+  get exitCode(): 1 | 2 {
+    return ERROR_CODES[this.code];
   }
 }
 
@@ -26,13 +70,5 @@ export class UsageError extends PrintscanError {
   constructor(message: string, hint?: string) {
     super('usage', message, hint);
     this.name = 'UsageError';
-  }
-}
-
-/** Something in the environment (a port in use, a folder that cannot be written): the CLI exits 1 with one line. */
-export class EnvironmentError extends PrintscanError {
-  constructor(code: string, message: string, hint?: string) {
-    super(code, message, hint);
-    this.name = 'EnvironmentError';
   }
 }

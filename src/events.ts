@@ -5,10 +5,11 @@
  */
 import type { ReadHints } from './collect/read-hints.js';
 import type { CollectSummary, DeviceRecord } from './collect/types.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem } from './discover/types.js';
+import type { DiscoverSummary } from './discover/types.js';
+import type { DiscoveredDevice, HostProblem } from './identify/types.js';
 import type { PrivacyLevel } from './report/privacy-levels.js';
 import type { Report, SentReport } from './report/types.js';
-import type { Credential } from './snmp/types.js';
+import type { Credential } from './targets/scan-range.js';
 import type { SpoolEntry, SpoolLimits } from './upload/spool.js';
 
 /** `probed`: addresses sent a first probe; `done`: addresses whose outcome (answer, silence, problem) is known */

@@ -34,7 +34,7 @@ function embeddedKey(path: string): string | undefined {
 }
 
 /** Reads a text file: a package file wherever it is, or any file on disk. Throws ENOENT like readFileSync. */
-export function readTextFile(path: string): string {
+export function readPackageOrDiskFile(path: string): string {
   const key = embeddedKey(path);
   if (key === undefined) return readFileSync(path, 'utf8');
   const text = EMBEDDED_FILES![key];
@@ -55,5 +55,5 @@ export function listFolder(path: string): string[] {
 
 /** The package's version, from its package.json. */
 export function packageVersion(): string {
-  return (JSON.parse(readTextFile(packagePath('package.json'))) as { version: string }).version;
+  return (JSON.parse(readPackageOrDiskFile(packagePath('package.json'))) as { version: string }).version;
 }

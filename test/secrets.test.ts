@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PrintscanError } from '../src/errors.js';
 import { errorText, rememberCredentials, rememberSecrets, scrub } from '../src/secrets.js';
-import type { Credential } from '../src/snmp/types.js';
+import type { Credential } from '../src/targets/scan-range.js';
 import { UploadError } from '../src/upload/uploader.js';
 
 rememberSecrets(['tok-3f9a7c21', 'abc', undefined]);
@@ -37,7 +37,7 @@ describe('scrub', () => {
   });
 
   it('errors built by the program carry scrubbed messages, whatever they wrap', () => {
-    expect(new PrintscanError('x', "got Community 'site-comm-55'").message).toBe("got Community '***'");
+    expect(new PrintscanError('error', "got Community 'site-comm-55'").message).toBe("got Community '***'");
     expect(new UploadError('server said tok-3f9a7c21', { retryable: false }).message).toBe('server said ***');
     expect(errorText(new Error('priv-key-77-longer'))).toBe('***');
     expect(errorText('auth-key-77 as a string')).toBe('*** as a string');

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { runCollect } from '../pipeline/collect.js';
 import { loadProfiles } from '../profiles/load.js';
-import type { BadLine } from '../sim/recording.js';
+import type { BadLine } from '../snmp/recording.js';
 import { endCollected, interruption } from './interrupt.js';
 import { outputFormat } from './options/output.js';
 import { pushSetupFrom } from './options/push.js';

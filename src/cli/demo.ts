@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DISCOVER_DEFAULTS } from '../discover/run.js';
+import { SNMP_DEFAULTS } from '../snmp/defaults.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet } from '../sim/fleet.js';
 import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';
@@ -26,7 +26,7 @@ export function demoCommand(): Command {
         writeErr(`demo fleet: ${fleet.devices.length} simulated devices on ${targets.join(',')} port ${first.port}\n`);
         await scanAndShow(targets, {
           ...o,
-          ...DISCOVER_DEFAULTS,
+          ...SNMP_DEFAULTS,
           timeout: 500,
           retries: 1,
           port: first.port,

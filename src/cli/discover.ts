@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { DiscoveredDevice } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { runDiscover } from '../pipeline/discover.js';
 import { addOutputOptions, outputFormat, type OutputFlags } from './options/output.js';

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PRINTSCAN_VERSION } from '../version.js';
-import { EnvironmentError, oneLine, PrintscanError } from '../errors.js';
+import { oneLine, PrintscanError } from '../errors.js';
 import { scrub } from '../secrets.js';
 
 const EXIT_USAGE = 2;
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
       process.exitCode = informational ? 0 : EXIT_USAGE;
     } else if (err instanceof PrintscanError) {
-      fail(err.message, err.hint, err instanceof EnvironmentError ? 1 : EXIT_USAGE);
+      fail(err.message, err.hint, err.exitCode);
     } else {
       fail((err as Error)?.stack ?? String(err), undefined, 1);
     }

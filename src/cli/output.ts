@@ -4,7 +4,7 @@
  * Exit codes: 0 done; 1 problems the user should see (a device, an upload, the environment);
  * 2 bad usage or input.
  */
-import type { HostProblem } from '../discover/types.js';
+import type { HostProblem } from '../identify/types.js';
 import { hostPort } from '../targets/target-set.js';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;

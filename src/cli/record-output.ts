@@ -1,6 +1,6 @@
 /** Where collected records go: streamed lines as devices finish, or one document at the end. */
 import type { DeviceRecord, CollectSummary } from '../collect/types.js';
-import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import { plural } from './fit-table.js';
 import { writeErr, writeOut } from './output.js';
 import { byAddress, deviceTable } from './render.js';

@@ -1,4 +1,5 @@
-import type { DiscoveredDevice, DiscoverSummary } from '../discover/types.js';
+import type { DiscoverSummary } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import { hostPort } from '../targets/target-set.js';
 import { fitTable, plural, type Column } from './fit-table.js';
 

@@ -4,7 +4,7 @@ import { UsageError, PrintscanError } from '../errors.js';
 import { fleetFigures, type FleetFigures } from '../history/fleet.js';
 import { fleetHtml } from '../history/html.js';
 import { stateWord } from '../history/svg.js';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { readHistory, type DeviceHistory } from '../inventory/history.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { fitTable, thousands, type Column } from './fit-table.js';

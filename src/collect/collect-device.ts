@@ -5,8 +5,8 @@
  * the other sources of a field whose source stopped answering.
  */
 import { now } from '../clock.js';
-import { capDeviceStrings } from '../discover/device-strings.js';
-import type { DiscoveredDevice } from '../discover/types.js';
+import { capDeviceStrings } from '../identify/device-strings.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import type { Profile, ResolvedField } from '../profiles/types.js';
 import { scrub } from '../secrets.js';
 import type { SnmpReader } from '../snmp/reader.js';

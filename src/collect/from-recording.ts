@@ -1,10 +1,10 @@
 /** The same fingerprint and collect, run on a recording with no network at all (support cases). */
 import { basename } from 'node:path';
-import { discoveredDevice, identifyHost } from '../discover/identify-host.js';
+import { discoveredDevice, identifyHost } from '../identify/identify-host.js';
 import type { Profile } from '../profiles/types.js';
-import { MibView } from '../sim/mib-view.js';
-import { readRecording, type BadLine } from '../sim/recording.js';
-import { RecordingReader } from '../sim/recording-reader.js';
+import { MibView } from '../snmp/mib-view.js';
+import { readRecording, type BadLine } from '../snmp/recording.js';
+import { RecordingReader } from '../snmp/recording-reader.js';
 import { collectDevice } from './collect-device.js';
 import { profileFor } from './run.js';
 import type { DeviceRecord } from './types.js';

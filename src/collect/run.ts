@@ -4,15 +4,15 @@
  * exception.
  */
 import pLimit from 'p-limit';
-import { DISCOVER_DEFAULTS } from '../discover/run.js';
-import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
-import { EventQueue } from '../discover/event-queue.js';
+import { SNMP_DEFAULTS } from '../snmp/defaults.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
+import { EventQueue } from '../event-queue.js';
 import { GENERIC_PROFILE_ID, matchProfile } from '../profiles/fingerprint.js';
 import type { Profile } from '../profiles/types.js';
 import { Budget, COLLECT_BUDGET, type BudgetLimits } from '../snmp/budget.js';
 import { SnmpClient } from '../snmp/client.js';
 import { UdpTransport } from '../snmp/transport.js';
-import type { Credential } from '../snmp/types.js';
+import type { Credential } from '../targets/scan-range.js';
 import { scrub } from '../secrets.js';
 import { collectDevice, type CollectedDevice } from './collect-device.js';
 import { meterWarnings, type PreviousMeters } from './meter-warnings.js';
@@ -72,8 +72,8 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
       port: target.device.port,
       family: target.device.ip.includes(':') ? 6 : 4,
       credential,
-      timeoutMs: settings.timeoutMs ?? DISCOVER_DEFAULTS.timeoutMs,
-      retries: settings.retries ?? DISCOVER_DEFAULTS.retries,
+      timeoutMs: settings.timeoutMs ?? SNMP_DEFAULTS.timeoutMs,
+      retries: settings.retries ?? SNMP_DEFAULTS.retries,
       budget,
     });
     try {

@@ -1,4 +1,4 @@
-import type { DiscoveredDevice } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import type { SupplyType } from '../profiles/types.js';
 import type { FieldValue } from './convert.js';
 import type { MeterWarning } from './meter-warnings.js';

@@ -5,14 +5,16 @@ import type { Profile } from '../profiles/types.js';
 import { Budget, IDENTIFY_BUDGET, type BudgetLimits } from '../snmp/budget.js';
 import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep, type SweepReply } from '../snmp/sweep.js';
+import { SNMP_DEFAULTS } from '../snmp/defaults.js';
 import { UdpTransport } from '../snmp/transport.js';
-import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
+import type { CommunityCredential, Credential, ScanRange, V3Credential } from '../targets/scan-range.js';
 import { errorText, rememberCredentials, scrub } from '../secrets.js';
 import { assertWithinHostCap, TargetSet, type Target } from '../targets/target-set.js';
-import { EventQueue } from './event-queue.js';
+import { EventQueue } from '../event-queue.js';
 import { LossEstimate, MAX_EXTRA_PASSES } from './loss.js';
-import { discoveredDevice, identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
-import type { DiscoverSummary, HostProblem, ScanRange } from './types.js';
+import { discoveredDevice, identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from '../identify/identify-host.js';
+import type { DiscoverSummary } from './types.js';
+import type { HostProblem } from '../identify/types.js';
 
 export interface DiscoverOptions {
   ranges: ScanRange[];
@@ -33,14 +35,6 @@ export interface DiscoverOptions {
   /** what identifying one host may cost; IDENTIFY_BUDGET unless set */
   identifyBudget?: BudgetLimits;
 }
-
-export const DISCOVER_DEFAULTS = {
-  port: 161,
-  timeoutMs: 1000,
-  retries: 1,
-  concurrency: 65_536,
-  rate: 80_000,
-} as const;
 
 /** The sweep's pace on a sparse network when the user set none: measured on the lab /16, where the sender tops out near it. */
 const SPARSE_RATE = 120_000;
@@ -78,7 +72,7 @@ function problemFrom(target: Target, err: unknown): HostProblem {
  * Validates all input before the first packet leaves.
  */
 export async function* discover(options: DiscoverOptions): AsyncGenerator<DiscoverEvent> {
-  const o = { ...DISCOVER_DEFAULTS, ...stripUndefined(options) };
+  const o = { ...SNMP_DEFAULTS, ...stripUndefined(options) };
   const started = performance.now();
   const plans: RangePlan[] = [];
   for (const [i, range] of o.ranges.entries()) {

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { ScanRange } from '../discover/types.js';
+import type { ScanRange } from '../targets/scan-range.js';
 import { fail, ok, skip, type Check } from './check.js';
 import { checkClock, checkLock, checkStateDir } from './local.js';
 import { checkServer, type ServerTarget } from './server.js';

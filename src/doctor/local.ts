@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inspectLock, type LockName } from '../inventory/state-lock.js';
+import { inspectLock, type LockName } from '../fs/state-lock.js';
 import { fail, ok, type Check } from './check.js';
 
 /** This version was written in 2026: a clock that says earlier is wrong (a dead RTC battery, no NTP). */

@@ -1,5 +1,6 @@
 import { discover, type DiscoverOptions } from '../discover/run.js';
-import type { DiscoveredDevice, HostProblem, ScanRange } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
+import type { ScanRange } from '../targets/scan-range.js';
 import { fail, ok, type Check } from './check.js';
 
 export type SweepSettings = Omit<DiscoverOptions, 'ranges' | 'all'>;

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import type { DeviceRecord, SupplyState } from '../collect/types.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { lockState } from './state-lock.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readTextFile } from '../fs/read-text-file.js';
+import { lockState } from '../fs/state-lock.js';
 import { metersFailed } from '../record-fields.js';
 
 export const HISTORY_FILE = 'history.json';
@@ -124,14 +124,9 @@ function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]):
 
 export async function readHistory(stateDir: string): Promise<DeviceHistory[]> {
   const path = join(stateDir, HISTORY_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    // A state directory from before the history began simply has none yet.
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new PrintscanError('history', `cannot read the meter history "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  const text = readTextFile(path, 'the meter history', { code: 'history', missingOk: true });
+  // A state directory from before the history began simply has none yet.
+  if (text === undefined) return [];
   let data: HistoryFile;
   try {
     data = JSON.parse(text) as HistoryFile;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import { validateReport } from '../report/validate.js';
-import { syncDir, writeFileAtomic, writeFileAtomicTwice } from './atomic-write.js';
+import { syncDir, writeFileAtomic, writeFileAtomicTwice } from '../fs/atomic-write.js';
 
 export const LATEST_REPORT_FILE = 'latest-report.json';
 /** Reports made and not sealed into the spool yet, one file per reportId. */

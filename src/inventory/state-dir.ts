@@ -2,7 +2,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { removeDeadTemporaries, temporaryPathFor } from './atomic-write.js';
+import { removeDeadTemporaries, temporaryPathFor } from '../fs/atomic-write.js';
 import { PENDING_DIR } from './latest-report.js';
 
 /** Where the spool keeps sealed reports, inside the state directory. */

@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
-import type { DiscoveredDevice } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
 import type { DeviceRecord, IdentityFields } from '../collect/types.js';
 import type { PreviousMeters } from '../collect/meter-warnings.js';
 import type { ReadHints } from '../collect/read-hints.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { lockState } from './state-lock.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readTextFile } from '../fs/read-text-file.js';
+import { lockState } from '../fs/state-lock.js';
 import { scalarsFailed, tablesFailed } from '../record-fields.js';
 
 export const INVENTORY_FILE = 'inventory.json';
@@ -133,13 +133,8 @@ export class Inventory {
 const SAVE_WAIT_MS = 30_000;
 
 async function readDevices(path: string): Promise<InventoryDevice[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new PrintscanError('inventory', `cannot read the inventory "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  const text = readTextFile(path, 'the inventory', { code: 'inventory', missingOk: true });
+  if (text === undefined) return [];
   let data: InventoryFile;
   try {
     data = JSON.parse(text) as InventoryFile;

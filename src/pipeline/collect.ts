@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { prepareStateDir } from '../inventory/state-dir.js';
 import { discoveredPart, Inventory, type InventoryDevice } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';
-import type { Credential } from '../snmp/types.js';
+import type { Credential } from '../targets/scan-range.js';
 import { hostPort } from '../targets/target-set.js';
 import { contextOf, profileDirs, type PipelineContext, type PipelineOptions } from './context.js';
 import { Gathered } from './gather.js';

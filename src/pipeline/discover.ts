@@ -1,6 +1,8 @@
 /** discover: sweep the ranges, identify who answers, and add the imaging devices to the inventory. */
 import { discover } from '../discover/run.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from '../discover/types.js';
+import type { DiscoverSummary } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
+import type { ScanRange } from '../targets/scan-range.js';
 import { prepareStateDir } from '../inventory/state-dir.js';
 import { Inventory } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';

@@ -1,7 +1,8 @@
 /** Collected records, other hosts and problems as they arrive, turned into the report at the end. */
 import type { ReadHints } from '../collect/read-hints.js';
 import type { CollectSummary, DeviceRecord } from '../collect/types.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem } from '../discover/types.js';
+import type { DiscoverSummary } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import type { Emit } from '../events.js';
 import { buildReport } from '../report/build.js';
 import { collectorInfo } from '../report/collector.js';

@@ -1,7 +1,7 @@
 /** run: what a scheduler starts every few minutes; it runs what the schedule says is due. */
-import { readStateFile } from '../inventory/state-file.js';
+import { readStateFile } from '../fs/state-file.js';
 import { prepareStateDir } from '../inventory/state-dir.js';
-import { LockBusyError, lockState } from '../inventory/state-lock.js';
+import { LockBusyError, lockState } from '../fs/state-lock.js';
 import { Inventory } from '../inventory/store.js';
 import { CACHE_FILE } from '../upload/config-client.js';
 import { markDone, readScheduleState, type Phase } from '../upload/schedule.js';

@@ -1,8 +1,9 @@
 /** scan: discover, collect each imaging device found, keep the report, and push it when asked. */
 import type { ReverseLookup } from '../collect/reverse-dns.js';
-import { scan } from '../collect/scan.js';
+import { scan } from './discover-and-collect.js';
 import type { DiscoverOptions } from '../discover/run.js';
-import type { DiscoveredDevice, ScanRange } from '../discover/types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
+import type { ScanRange } from '../targets/scan-range.js';
 import { UsageError } from '../errors.js';
 import { prepareStateDir } from '../inventory/state-dir.js';
 import { Inventory } from '../inventory/store.js';

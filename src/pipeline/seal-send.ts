@@ -1,6 +1,6 @@
 /** Sealing what waits into the spool and sending the spool, under the push lock. */
 import type { Emit } from '../events.js';
-import { LockBusyError, lockState } from '../inventory/state-lock.js';
+import { LockBusyError, lockState } from '../fs/state-lock.js';
 import { pushSpool, type PushSummary } from '../upload/push.js';
 import { updatePushState } from '../upload/push-state.js';
 import { reportsToSeal, sealPending } from '../upload/seal-pending.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmod } from 'node:fs/promises';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
-import { PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { PACKAGE_DATA, packagePath, readPackageOrDiskFile } from '../package-files.js';
 
 /**
  * The bundled profiles are validated when the package is built, by the same validator and
@@ -22,7 +22,7 @@ export function digestOf(text: string): string {
 
 export function validatedAtBuild(schemaText: string, stampFile = BUILD_STAMP_FILE): ReadonlySet<string> {
   try {
-    const stamp = JSON.parse(readTextFile(stampFile)) as BuildStamp;
+    const stamp = JSON.parse(readPackageOrDiskFile(stampFile)) as BuildStamp;
     return stamp.schema === digestOf(schemaText) && Array.isArray(stamp.profiles) ? new Set(stamp.profiles) : new Set();
   } catch {
     return new Set();

@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { PrintscanError } from '../errors.js';
+import { readTextFile } from '../fs/read-text-file.js';
 import { loadSources, parseProfile, profileFiles, resolveProfile } from './load.js';
 import type { ProfileSource } from './types.js';
 
@@ -24,13 +25,7 @@ function expand(paths: readonly string[]): string[] {
 }
 
 function parseFile(file: string): ProfileSource {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new PrintscanError('badProfile', `cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-  return parseProfile(text, file);
+  return parseProfile(readTextFile(file, 'profile', { code: 'badProfile' }), file);
 }
 
 /**

@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { jsonSchema2020Validator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
-import { listFolder, PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
+import { listFolder, PACKAGE_DATA, packagePath, readPackageOrDiskFile } from '../package-files.js';
 import { digestOf, validatedAtBuild } from './build-stamp.js';
 import type { Kind, Profile, ProfileSource, ResolvedField, TextSource } from './types.js';
 
@@ -29,7 +29,7 @@ function schemaValidator(): ValidateFunction {
         return false;
       }
     });
-    validator = ajv.compile(JSON.parse(readTextFile(PROFILE_SCHEMA_FILE)));
+    validator = ajv.compile(JSON.parse(readPackageOrDiskFile(PROFILE_SCHEMA_FILE)));
   }
   return validator;
 }
@@ -82,11 +82,11 @@ export function loadProfiles(userDirs: readonly string[] = [], options: { trustB
 /** The profile sources `--mibs` would load, by id, before `extends` is resolved. */
 export function loadSources(userDirs: readonly string[] = [], options: { trustBuild?: boolean } = {}): Map<string, ProfileSource> {
   const sources = new Map<string, ProfileSource>();
-  const checked = options.trustBuild === false ? new Set<string>() : validatedAtBuild(readTextFile(PROFILE_SCHEMA_FILE));
+  const checked = options.trustBuild === false ? new Set<string>() : validatedAtBuild(readPackageOrDiskFile(PROFILE_SCHEMA_FILE));
   for (const dir of [BUNDLED_MIBS_DIR, ...userDirs]) {
     const bundled = dir === BUNDLED_MIBS_DIR;
     for (const file of profileFiles(dir)) {
-      const text = readTextFile(file);
+      const text = readPackageOrDiskFile(file);
       const source = parseProfile(text, bundled ? `mibs/${basename(file)}` : file, bundled && checked.has(digestOf(text)));
       sources.set(source.id, source);
     }

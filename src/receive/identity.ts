@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
-import { createFileOnce } from '../inventory/create-once.js';
+import { createFileOnce } from '../fs/create-once.js';
+import { readTextFile } from '../fs/read-text-file.js';
 
 export const IDENTITY_FILE = 'identity.txt';
 
@@ -38,13 +39,7 @@ export function parseIdentityFile(text: string, source: string): string {
 }
 
 export async function readIdentityFile(path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read identity file "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-  return parseIdentityFile(text, path);
+  return parseIdentityFile(readTextFile(path, 'identity file'), path);
 }
 
 /** Writes a new identity file; refuses to replace one, since that would orphan every report sealed to it. */

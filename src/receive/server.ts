@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { EnvironmentError } from '../errors.js';
+import { PrintscanError } from '../errors.js';
 import { recipientOf } from '../report/seal.js';
 import { AuthLimiter } from './auth-limit.js';
 import { readServedConfig } from './config.js';
@@ -79,7 +79,7 @@ async function watchTokens(path: string, log: (e: ReceiverEvent) => void): Promi
 async function listen(server: Server, host: string, port: number): Promise<number> {
   await new Promise<void>((done, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      fail(new EnvironmentError('listen', `cannot listen on ${host}:${port}: ${e.code ?? e.message}`, e.code === 'EADDRINUSE' ? 'another program uses that port' : undefined)),
+      fail(new PrintscanError('listen', `cannot listen on ${host}:${port}: ${e.code ?? e.message}`, e.code === 'EADDRINUSE' ? 'another program uses that port' : undefined)),
     );
     server.listen(port, host, () => done());
   });

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PrintscanError } from '../errors.js';
-import { syncDir, writeFileAtomic } from '../inventory/atomic-write.js';
+import { syncDir, writeFileAtomic } from '../fs/atomic-write.js';
 import { sealedFileName } from '../report/seal.js';
 import type { SentReport } from '../report/types.js';
 

@@ -4,7 +4,8 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readTextFile } from '../fs/read-text-file.js';
 
 export interface TlsMaterial {
   cert: string;
@@ -17,18 +18,10 @@ const VALID_MS = 365 * 24 * 3600 * 1000;
 /** Backdated so a collector whose clock runs a little slow does not see a certificate from the future. */
 const BACKDATE_MS = 3600 * 1000;
 
-async function readPem(path: string, flag: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${flag} "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-}
-
 /** A certificate and key given by the user, checked to belong together so a mistake fails at start, not at the first client. */
 export async function readTlsFiles(certPath: string, keyPath: string): Promise<TlsMaterial> {
-  const cert = await readPem(certPath, '--cert');
-  const key = await readPem(keyPath, '--key');
+  const cert = readTextFile(certPath, '--cert');
+  const key = readTextFile(keyPath, '--key');
   let matches: boolean;
   try {
     matches = new X509Certificate(cert).checkPrivateKey(createPrivateKey(key));

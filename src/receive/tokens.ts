@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { createFileOnce } from '../inventory/create-once.js';
+import { createFileOnce } from '../fs/create-once.js';
 import { readJsonFile } from './json-file.js';
 
 export const TOKENS_FILE = 'tokens.json';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectSummary, DeviceRecord } from '../collect/types.js';
-import type { DiscoveredDevice, DiscoverSummary, HostProblem } from '../discover/types.js';
+import type { DiscoverSummary } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import { REPORT_SCHEMA_VERSION, type CollectorInfo, type Report } from './types.js';
 
 export interface ReportParts {

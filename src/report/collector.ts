@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, platform } from 'node:os';
-import { readStateFile, updateStateFile } from '../inventory/state-file.js';
+import { readStateFile, updateStateFile } from '../fs/state-file.js';
 import type { CollectorInfo } from './types.js';
 
 const COLLECTOR_FILE = 'collector.json';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createFileOnce } from '../inventory/create-once.js';
+import { createFileOnce } from '../fs/create-once.js';
 import { PrintscanError } from '../errors.js';
 
 export const PRIVACY_KEY_FILE = 'privacy.key';

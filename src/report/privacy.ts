@@ -1,6 +1,6 @@
 /** What leaves the site: the report as sealed and pushed, reduced to the customer's `--privacy` level. */
 import type { DeviceRecord, DeviceStatus, Provenance, Supply } from '../collect/types.js';
-import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import { Masker } from './masker.js';
 import type { PrivacyLevel } from './privacy-levels.js';
 import type { MinimalDevice, Report, SentReport } from './types.js';

@@ -1,6 +1,6 @@
 import type { DeviceRecord } from '../collect/types.js';
 import type { PrivacyLevel } from './privacy-levels.js';
-import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
+import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
-import { PACKAGE_DATA, packagePath, readTextFile } from '../package-files.js';
+import { PACKAGE_DATA, packagePath, readPackageOrDiskFile } from '../package-files.js';
 import type { Report, SentReport } from './types.js';
 
 export const REPORT_SCHEMA_FILE = packagePath(PACKAGE_DATA.reportSchema);
@@ -9,7 +9,7 @@ export const REPORT_SCHEMA_FILE = packagePath(PACKAGE_DATA.reportSchema);
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= jsonSchemaValidator({ allErrors: false, strictRequired: false }).compile(JSON.parse(readTextFile(REPORT_SCHEMA_FILE)));
+  compiled ??= jsonSchemaValidator({ allErrors: false, strictRequired: false }).compile(JSON.parse(readPackageOrDiskFile(REPORT_SCHEMA_FILE)));
   return compiled;
 }
 

@@ -1,7 +1,7 @@
 import { access, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { LAUNCHD_LABEL, launchdPlacement, launchdPlist } from './launchd.js';
 import { SERVICE_NAME, type ServiceSpec } from './spec.js';
 import { systemdPlacement, systemdUnits } from './systemd.js';

@@ -5,7 +5,7 @@
  */
 import { decodeMessage, encodeMessage, encodePdu, encodeVarbind, PduTag, type Message, type Pdu } from '../snmp/ber.js';
 import { Tag, type Varbind } from '../snmp/types.js';
-import type { MibView } from './mib-view.js';
+import type { MibView } from '../snmp/mib-view.js';
 import type { UsmUser } from './usm.js';
 import { isV3 } from './v3-message.js';
 import { simEngineId, V3Agent } from './v3-agent.js';

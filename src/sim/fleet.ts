@@ -7,8 +7,8 @@ import { UsageError } from '../errors.js';
 import { SimAgent, type AgentFaults } from './agent.js';
 import type { UsmUser } from './usm.js';
 import { simEngineId } from './v3-agent.js';
-import { MibView } from './mib-view.js';
-import { readRecording, type BadLine } from './recording.js';
+import { MibView } from '../snmp/mib-view.js';
+import { readRecording, type BadLine } from '../snmp/recording.js';
 import { loadProfiles } from '../profiles/load.js';
 import { PrintingDevice, type PrintingPlan } from './printing.js';
 

@@ -7,7 +7,7 @@
 import { matchProfile } from '../profiles/fingerprint.js';
 import type { FieldSource, Profile } from '../profiles/types.js';
 import { Tag, type Varbind } from '../snmp/types.js';
-import type { MibView } from './mib-view.js';
+import type { MibView } from '../snmp/mib-view.js';
 
 export interface PrintingPlan {
   /** total pages a day; every meter of the device rises in proportion to its recorded value */

@@ -10,7 +10,8 @@ import { compareOids } from './oid.js';
 import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js';
 import { screenFor } from './screen.js';
 import type { UdpTransport, Family, SessionSocket } from './transport.js';
-import { Tag, type Credential, type SnmpVersion, type Varbind } from './types.js';
+import { Tag, type Varbind } from './types.js';
+import { type Credential, type SnmpVersion } from '../targets/scan-range.js';
 import { createV3Session, SilentAfterDiscoveryError, v3Diagnosis } from './v3-session.js';
 import { rememberCredentials } from '../secrets.js';
 

@@ -7,7 +7,7 @@
  */
 import snmp, { type NsPrivAlgorithm } from 'net-snmp';
 import { decryptDes, encryptDes } from './des-privacy.js';
-import type { V3Credential } from './types.js';
+import type { V3Credential } from '../targets/scan-range.js';
 
 type PrivName = NonNullable<V3Credential['privProtocol']>;
 

@@ -1,5 +1,6 @@
 import { compareOids } from './oid.js';
-import type { SnmpVersion, Varbind } from './types.js';
+import type { Varbind } from './types.js';
+import type { SnmpVersion } from '../targets/scan-range.js';
 
 /**
  * What discover's identification and collect need from a device. The network client

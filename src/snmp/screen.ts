@@ -6,7 +6,8 @@
  * unsigned 32-bit arcs. SNMPv3 replies are checked as far as they are not encrypted.
  */
 import { decodeMessage, PduTag, readHeader, type Cursor } from './ber.js';
-import { Tag, type Credential } from './types.js';
+import { Tag } from './types.js';
+import { type Credential } from '../targets/scan-range.js';
 
 /** Why a reply is unusable, or undefined when net-snmp may have it. */
 export type Screen = (msg: Buffer) => string | undefined;

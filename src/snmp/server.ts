@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import { EnvironmentError } from '../errors.js';
+import { PrintscanError } from '../errors.js';
 
 export type Responder = (packet: Buffer) => { reply: Buffer; delayMs: number } | undefined;
 
@@ -13,7 +13,7 @@ export interface BoundResponder {
 export function bindResponder(host: string, port: number, respond: Responder): Promise<BoundResponder> {
   return new Promise((resolve, reject) => {
     const sock = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
-    sock.once('error', (e: NodeJS.ErrnoException) => reject(new EnvironmentError('listen', `cannot listen on UDP ${host}:${port}: ${e.code ?? e.message}`, e.code === 'EADDRINUSE' ? 'another program uses that port: choose another with --port' : undefined)));
+    sock.once('error', (e: NodeJS.ErrnoException) => reject(new PrintscanError('listen', `cannot listen on UDP ${host}:${port}: ${e.code ?? e.message}`, e.code === 'EADDRINUSE' ? 'another program uses that port: choose another with --port' : undefined)));
     sock.on('message', (msg, rinfo) => {
       let answer: ReturnType<Responder>;
       try {

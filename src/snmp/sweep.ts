@@ -10,7 +10,7 @@ import { buildGetTemplate, peekRequestId, type Message, type ProbeTemplate } fro
 import { checkReply, UNUSABLE_REPLIES, type ProbeShape } from './sweep-reply.js';
 import { ExpiryQueue, IdPermutation } from './sweep-slots.js';
 import type { UdpTransport } from './transport.js';
-import type { CommunityCredential } from './types.js';
+import type { CommunityCredential } from '../targets/scan-range.js';
 
 export interface SweepReply {
   target: Target;

@@ -1,3 +1,5 @@
+import type { Credential } from '../targets/scan-range.js';
+
 /** BER tags of SNMP values; the numbers are the wire tags. */
 export const Tag = {
   Integer: 0x02,
@@ -50,24 +52,6 @@ export function valueToText(vb: VarbindValue): string | undefined {
   if (Buffer.isBuffer(vb.value)) return octetsToText(vb.value);
   return String(vb.value);
 }
-
-export type SnmpVersion = '1' | '2c' | '3';
-
-export interface CommunityCredential {
-  version: '1' | '2c';
-  community: string;
-}
-
-export interface V3Credential {
-  version: '3';
-  user: string;
-  authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
-  authKey?: string;
-  privProtocol?: 'des' | 'aes' | 'aes192' | 'aes192r' | 'aes256' | 'aes256r';
-  privKey?: string;
-}
-
-export type Credential = CommunityCredential | V3Credential;
 
 /** How a credential is shown anywhere a person or a log might see it. */
 export function describeCredential(c: Credential): string {

@@ -6,7 +6,7 @@
  */
 import snmp, { type NsError, type NsSession, type NsUser } from 'net-snmp';
 import { privProtocolNumber } from './privacy-protocols.js';
-import type { V3Credential } from './types.js';
+import type { V3Credential } from '../targets/scan-range.js';
 
 /** The error a v3 session gives instead of a timeout when the agent answered discovery only. */
 export class SilentAfterDiscoveryError extends Error {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange } from 'ip-num';
 import { UsageError } from '../errors.js';
+import { readTextFile } from '../fs/read-text-file.js';
 
 /** A contiguous run of addresses, as numbers: IPv4 as plain numbers, IPv6 as bigints. */
 export type Block =
@@ -137,12 +137,7 @@ export function parseEntry(raw: string): TargetEntry {
 }
 
 function readTargetFile(path: string, origin: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read target file "${path}" (${origin}): ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  const text = readTextFile(path, 'target file', { hint: `from ${origin}` });
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.replace(/#.*/, '').trim())

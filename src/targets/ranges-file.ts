@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { UsageError } from '../errors.js';
-import type { ScanRange } from '../discover/types.js';
-import type { Credential } from '../snmp/types.js';
+import { readTextFile } from '../fs/read-text-file.js';
+import type { Credential, ScanRange } from './scan-range.js';
 
 /** The shape of a `--ranges` file; server-driven configuration sends the same. */
 export const RANGES_SCHEMA = {
@@ -84,12 +83,7 @@ export function parseRanges(data: unknown, source: string): ScanRange[] {
 }
 
 export function readRangesFile(path: string): ScanRange[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ranges file "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  const text = readTextFile(path, 'ranges file');
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { PrintscanError } from '../errors.js';
 import { rememberSecrets } from '../secrets.js';
-import { writeFileAtomic } from '../inventory/atomic-write.js';
-import { readStateFile } from '../inventory/state-file.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readStateFile } from '../fs/state-file.js';
 import { displayUrl, endpoint, networkError, retryableStatus, serverMessage } from './https-uploader.js';
 import { parseServerConfig, type ServerConfig } from './server-config.js';
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../errors.js';
 import { rememberSecrets } from '../secrets.js';
+import { readTextFile } from '../fs/read-text-file.js';
 import { retryAfterMs } from './retry-after.js';
 import { UploadError, type Uploader } from './uploader.js';
 
@@ -45,21 +45,13 @@ export function endpoint(base: URL, path: string): URL {
   return new URL(path.replace(/^\//, ''), base.href.endsWith('/') ? base.href : base.href + '/');
 }
 
-function readCa(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read --ca "${file}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-}
-
 const TIMEOUT_BACKSTOP_MS = 1000;
 
 /** One dispatcher for every request to the server: proxy and CA settings apply alike to config and reports. */
 export async function serverDispatcher(c: ServerConnection): Promise<Dispatcher> {
   rememberSecrets([c.token]);
   const { Agent, EnvHttpProxyAgent, ProxyAgent } = await import('undici');
-  const ca = c.caFile ? readCa(c.caFile) : undefined;
+  const ca = c.caFile ? readTextFile(c.caFile, '--ca') : undefined;
   const tls = ca ? { ca } : undefined;
   // A backstop behind the upload's own timeout (an abort signal per try): two timers of one length
   // would race, and the loser's message would name the wrong cause.

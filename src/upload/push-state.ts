@@ -1,4 +1,4 @@
-import { readStateFile, updateStateFile } from '../inventory/state-file.js';
+import { readStateFile, updateStateFile } from '../fs/state-file.js';
 
 /** What `push` remembers between runs: which report it already sealed, and the last delivery. */
 export interface PushState {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pausePoint } from '../inventory/pause-point.js';
+import { pausePoint } from '../fs/pause-point.js';
 import { SEALED_CONTENT_TYPE, sealedFileName } from '../report/seal.js';
 import type { Spool } from './spool.js';
 import { UploadError, type Uploader } from './uploader.js';

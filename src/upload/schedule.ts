@@ -1,4 +1,4 @@
-import { readStateFile, updateStateFile } from '../inventory/state-file.js';
+import { readStateFile, updateStateFile } from '../fs/state-file.js';
 
 export type Phase = 'discover' | 'collect' | 'push';
 

@@ -1,5 +1,5 @@
 import { keepsPending, listPending, readLatestReport, readPending, settlePending } from '../inventory/latest-report.js';
-import { pausePoint } from '../inventory/pause-point.js';
+import { pausePoint } from '../fs/pause-point.js';
 import { applyPrivacy, type Privacy } from '../report/privacy.js';
 import type { Report } from '../report/types.js';
 import { sealReport } from '../report/seal.js';

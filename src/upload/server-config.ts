@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { firstSchemaError, jsonSchemaValidator } from '../json-schema.js';
 import { PrintscanError } from '../errors.js';
-import type { ScanRange } from '../discover/types.js';
+import type { ScanRange } from '../targets/scan-range.js';
 import { parseProfile } from '../profiles/load.js';
 import type { ProfileSource } from '../profiles/types.js';
 import { PRIVACY_LEVELS, type PrivacyLevel } from '../report/privacy-levels.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeDeadTemporaries, syncDir, writeFileAtomic } from '../inventory/atomic-write.js';
+import { removeDeadTemporaries, syncDir, writeFileAtomic } from '../fs/atomic-write.js';
 import { SPOOL_DIR } from '../inventory/state-dir.js';
 import { SEALED_SUFFIX } from '../report/seal.js';
 

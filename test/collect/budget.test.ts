@@ -1,6 +1,6 @@
 /** A device's budget, through the pipeline: cut off, moved on, and said so. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scan, type ScanEvent } from '../../src/collect/scan.js';
+import { scan, type ScanEvent } from '../../src/pipeline/discover-and-collect.js';
 import { loadProfiles } from '../../src/profiles/load.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';

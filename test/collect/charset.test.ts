@@ -5,11 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { charsetOfMibenum, decodeText, isKnownCharset, localizationCharset } from '../../src/collect/charset.js';
 import { collectDevice } from '../../src/collect/collect-device.js';
-import { discoveredDevice, identifyHost } from '../../src/discover/identify-host.js';
+import { discoveredDevice, identifyHost } from '../../src/identify/identify-host.js';
 import { loadProfiles, PROFILE_SCHEMA_FILE } from '../../src/profiles/load.js';
-import { MibView } from '../../src/sim/mib-view.js';
-import { parseSnmprec } from '../../src/sim/recording.js';
-import { RecordingReader } from '../../src/sim/recording-reader.js';
+import { MibView } from '../../src/snmp/mib-view.js';
+import { parseSnmprec } from '../../src/snmp/recording.js';
+import { RecordingReader } from '../../src/snmp/recording-reader.js';
 
 interface Sample {
   language: string;

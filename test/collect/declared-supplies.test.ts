@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collectDevice } from '../../src/collect/collect-device.js';
-import { discoveredDevice, identifyHost } from '../../src/discover/identify-host.js';
+import { discoveredDevice, identifyHost } from '../../src/identify/identify-host.js';
 import { loadProfiles } from '../../src/profiles/load.js';
-import { MibView } from '../../src/sim/mib-view.js';
-import { parseSnmprec } from '../../src/sim/recording.js';
-import { RecordingReader } from '../../src/sim/recording-reader.js';
+import { MibView } from '../../src/snmp/mib-view.js';
+import { parseSnmprec } from '../../src/snmp/recording.js';
+import { RecordingReader } from '../../src/snmp/recording-reader.js';
 
 const BROTHER = fileURLToPath(new URL('../fixtures/collect/brother.snmprec', import.meta.url));
 const profiles = loadProfiles();

@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { collectDevice } from '../../src/collect/collect-device.js';
 import { profileFor } from '../../src/collect/run.js';
 import type { DeviceRecord } from '../../src/collect/types.js';
-import { discoveredDevice, identifyHost } from '../../src/discover/identify-host.js';
+import { discoveredDevice, identifyHost } from '../../src/identify/identify-host.js';
 import { loadProfiles } from '../../src/profiles/load.js';
 import type { Profile } from '../../src/profiles/types.js';
-import { MibView } from '../../src/sim/mib-view.js';
-import { parseSnmprec, readRecording } from '../../src/sim/recording.js';
-import { RecordingReader } from '../../src/sim/recording-reader.js';
+import { MibView } from '../../src/snmp/mib-view.js';
+import { parseSnmprec, readRecording } from '../../src/snmp/recording.js';
+import { RecordingReader } from '../../src/snmp/recording-reader.js';
 import type { Varbind } from '../../src/snmp/types.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/collect/', import.meta.url));

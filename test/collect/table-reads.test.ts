@@ -3,9 +3,9 @@ import type { Needs } from '../../src/collect/fields.js';
 import { readRound } from '../../src/collect/read-round.js';
 import { rowsOf } from '../../src/collect/table-reads.js';
 import { SnmpRequestError } from '../../src/snmp/client.js';
-import { MibView } from '../../src/sim/mib-view.js';
-import { parseSnmprec } from '../../src/sim/recording.js';
-import { RecordingReader } from '../../src/sim/recording-reader.js';
+import { MibView } from '../../src/snmp/mib-view.js';
+import { parseSnmprec } from '../../src/snmp/recording.js';
+import { RecordingReader } from '../../src/snmp/recording-reader.js';
 
 const DESCR = '1.3.6.1.2.1.43.11.1.1.6';
 const LEVEL = '1.3.6.1.2.1.43.11.1.1.9';

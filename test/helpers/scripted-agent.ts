@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { decodeMessage, type Message } from '../../src/snmp/ber.js';
 import type { Varbind } from '../../src/snmp/types.js';
 import { SimAgent } from '../../src/sim/agent.js';
-import { MibView } from '../../src/sim/mib-view.js';
+import { MibView } from '../../src/snmp/mib-view.js';
 
 /** One datagram the agent sends back: from its own socket, or from another port of the same address. */
 export type Datagram = Buffer | { bytes: Buffer; fromOtherPort: true };

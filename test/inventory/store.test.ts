@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DiscoveredDevice } from '../../src/discover/types.js';
+import type { DiscoveredDevice } from '../../src/identify/types.js';
 import { Inventory } from '../../src/inventory/store.js';
 
 const device = (ip: string, serialNumber?: string): DiscoveredDevice => ({

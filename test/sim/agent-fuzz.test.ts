@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage, PduTag } from '../../src/snmp/ber.js';
 import { SimAgent } from '../../src/sim/agent.js';
-import { MibView } from '../../src/sim/mib-view.js';
+import { MibView } from '../../src/snmp/mib-view.js';
 import { isV3 } from '../../src/sim/v3-message.js';
 import { Tag, type Varbind } from '../../src/snmp/types.js';
 import { mutate, mutation } from '../helpers/fuzz.js';

@@ -9,7 +9,7 @@ import { PduTag } from '../../src/snmp/ber.js';
 import { Budget } from '../../src/snmp/budget.js';
 import { SnmpClient, SnmpRequestError } from '../../src/snmp/client.js';
 import { UdpTransport, type SessionSocket } from '../../src/snmp/transport.js';
-import type { Credential } from '../../src/snmp/types.js';
+import type { Credential } from '../../src/targets/scan-range.js';
 import { startHostileFront, type HostileFront, type Policy } from '../helpers/hostile-front.js';
 
 const NET = `127.${100 + Math.floor(Math.random() * 100)}.${Math.floor(Math.random() * 250)}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMessage, PduTag, tlv } from '../../src/snmp/ber.js';
 import { screenFor } from '../../src/snmp/screen.js';
-import { Tag, type Credential, type Varbind } from '../../src/snmp/types.js';
+import { Tag, type Varbind } from '../../src/snmp/types.js';
+import { type Credential } from '../../src/targets/scan-range.js';
 import { rawOid } from '../helpers/hostile-front.js';
 
 const V2C: Credential = { version: '2c', community: 'public' };

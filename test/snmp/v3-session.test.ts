@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimAgent } from '../../src/sim/agent.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
-import { MibView } from '../../src/sim/mib-view.js';
-import { readRecording } from '../../src/sim/recording.js';
+import { MibView } from '../../src/snmp/mib-view.js';
+import { readRecording } from '../../src/snmp/recording.js';
 import { decodeV3, FLAG_AUTH } from '../../src/sim/v3-message.js';
 import { bindResponder, type BoundResponder } from '../../src/snmp/server.js';
 import { SnmpClient, SnmpRequestError } from '../../src/snmp/client.js';
 import { UdpTransport } from '../../src/snmp/transport.js';
-import type { V3Credential } from '../../src/snmp/types.js';
+import type { V3Credential } from '../../src/targets/scan-range.js';
 import { SilentAfterDiscoveryError, v3Diagnosis } from '../../src/snmp/v3-session.js';
 
 const USER = { name: 'ops', authProtocol: 'sha' as const, authKey: 'session-auth-1', privProtocol: 'aes' as const, privKey: 'session-priv-1' };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTemporaryName } from '../../src/inventory/atomic-write.js';
+import { isTemporaryName } from '../../src/fs/atomic-write.js';
 import { startReceiver, type Receiver, type ReceiverEvent } from '../../src/receive/server.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';

@@ -2,10 +2,9 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { reverseLookup, type ReverseLookup } from '../../collect/reverse-dns.js';
-import { DISCOVER_DEFAULTS } from '../../discover/run.js';
 import type { SweepSettings } from '../../pipeline/scan.js';
-import type { ScanRange } from '../../discover/types.js';
-import type { Credential, V3Credential } from '../../snmp/types.js';
+import { SNMP_DEFAULTS } from '../../snmp/defaults.js';
+import type { Credential, ScanRange, V3Credential } from '../../targets/scan-range.js';
 import { readRangesFile } from '../../targets/ranges-file.js';
 import { DEFAULT_MAX_HOSTS } from '../../targets/target-set.js';
 import { integer } from './integer.js';
@@ -41,11 +40,11 @@ export function addScanOptions(cmd: Command): Command {
     .option('--exclude <targets...>', 'addresses, ranges or @files to leave out', collect)
     .option('--ranges <file>', 'JSON list of ranges with their own credentials')
     .option('--all', 'also list hosts that answer but are not imaging devices')
-    .option('--timeout <ms>', 'wait this long for each answer', integer('--timeout', 10, 60_000), DISCOVER_DEFAULTS.timeoutMs)
-    .option('--retries <n>', 'ask a silent host again this many times', integer('--retries', 0, 10), DISCOVER_DEFAULTS.retries)
-    .option('--concurrency <n>', 'most requests awaiting an answer at once', integer('--concurrency', 1, 1_048_576), DISCOVER_DEFAULTS.concurrency)
-    .option('--rate <pps>', `most packets sent per second (0 = unpaced; default ${DISCOVER_DEFAULTS.rate.toLocaleString('en')}, 120,000 while few addresses answer)`, integer('--rate', 0, 10_000_000))
-    .option('--port <n>', 'SNMP port of targets that name none', integer('--port', 1, 65535), DISCOVER_DEFAULTS.port)
+    .option('--timeout <ms>', 'wait this long for each answer', integer('--timeout', 10, 60_000), SNMP_DEFAULTS.timeoutMs)
+    .option('--retries <n>', 'ask a silent host again this many times', integer('--retries', 0, 10), SNMP_DEFAULTS.retries)
+    .option('--concurrency <n>', 'most requests awaiting an answer at once', integer('--concurrency', 1, 1_048_576), SNMP_DEFAULTS.concurrency)
+    .option('--rate <pps>', `most packets sent per second (0 = unpaced; default ${SNMP_DEFAULTS.rate.toLocaleString('en')}, 120,000 while few addresses answer)`, integer('--rate', 0, 10_000_000))
+    .option('--port <n>', 'SNMP port of targets that name none', integer('--port', 1, 65535), SNMP_DEFAULTS.port)
     .option('--community <c...>', 'communities to try in order (default: public)', collect)
     .addOption(new Option('--snmp-version <v>', 'SNMP version').choices(['1', '2c', '3']).default('1'))
     .option('--user <name>', 'SNMPv3 user')

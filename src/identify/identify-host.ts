@@ -3,7 +3,7 @@ import type { SnmpReader } from '../snmp/reader.js';
 import { Tag, valueToText, type Varbind } from '../snmp/types.js';
 import { identify, matchProfile, modelOids, GENERIC_PROFILE_ID, HR_DEVICE_PRINTER, type Identification, type Probe } from '../profiles/fingerprint.js';
 import type { Profile } from '../profiles/types.js';
-import type { SnmpVersion } from '../snmp/types.js';
+import type { SnmpVersion } from '../targets/scan-range.js';
 import { capDeviceStrings } from './device-strings.js';
 import type { DiscoveredDevice } from './types.js';
 

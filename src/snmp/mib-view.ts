@@ -1,5 +1,5 @@
-import { compareOids } from '../snmp/oid.js';
-import type { Varbind } from '../snmp/types.js';
+import { compareOids } from './oid.js';
+import type { Varbind } from './types.js';
 
 /** A recorded device's OIDs in lexicographic order, for GET and GETNEXT. */
 export class MibView {

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capDeviceStrings, cutText, MAX_DEVICE_STRING_BYTES } from '../../src/discover/device-strings.js';
-import { systemGroup } from '../../src/discover/identify-host.js';
+import { capDeviceStrings, cutText, MAX_DEVICE_STRING_BYTES } from '../../src/identify/device-strings.js';
+import { systemGroup } from '../../src/identify/identify-host.js';
 import { Tag } from '../../src/snmp/types.js';
 import { runCli } from '../helpers/cli.js';
 

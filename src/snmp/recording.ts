@@ -2,10 +2,10 @@
  * Reads device recordings: snmprec (`OID|TAG|VALUE`, `TAGx` = hex value) and
  * `snmpwalk -On` output. Both become the same sorted list of varbinds.
  */
-import { readTextFile } from '../package-files.js';
+import { readTextFile } from '../fs/read-text-file.js';
 import { PrintscanError } from '../errors.js';
-import { isOid } from '../snmp/oid.js';
-import { Tag, type Varbind } from '../snmp/types.js';
+import { isOid } from './oid.js';
+import { Tag, type Varbind } from './types.js';
 import { cleanOid, counter64Value, hexBytes, ipValue, isNumericTag, numberValue, oidValue, type Fail } from './recording-values.js';
 
 export class RecordingError extends PrintscanError {
@@ -155,12 +155,7 @@ export function parseRecording(text: string, file: string, onBadLine?: BadLine):
 
 /** A recording file; lines that cannot be read go to `onBadLine`, and a file with no readable line at all is an error. */
 export function readRecording(path: string, onBadLine?: BadLine): Varbind[] {
-  let text: string;
-  try {
-    text = readTextFile(path);
-  } catch (e) {
-    throw new PrintscanError('badRecording', `cannot read recording "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  const text = readTextFile(path, 'recording', { code: 'badRecording' });
   const varbinds = parseRecording(text, path, onBadLine);
   if (varbinds.length === 0) throw new PrintscanError('badRecording', `recording "${path}" has no readable line`, 'give a snmprec file (OID|TAG|VALUE) or snmpwalk -On output');
   return varbinds;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRecording, parseSnmprec, parseSnmpwalk, readRecording, type RecordingError } from '../../src/sim/recording.js';
-import { MibView } from '../../src/sim/mib-view.js';
+import { parseRecording, parseSnmprec, parseSnmpwalk, readRecording, type RecordingError } from '../../src/snmp/recording.js';
+import { MibView } from '../../src/snmp/mib-view.js';
 import { Tag } from '../../src/snmp/types.js';
 
 describe('recordings', () => {

@@ -1,13 +1,13 @@
 /** discover then collect in one pass: each imaging device is collected as soon as it is identified. */
 import pLimit from 'p-limit';
 import { discover, type DiscoverOptions } from '../discover/run.js';
-import { EventQueue } from '../discover/event-queue.js';
+import { EventQueue } from '../event-queue.js';
 import type { DiscoverEvent } from '../events.js';
 import { UdpTransport } from '../snmp/transport.js';
-import type { DiscoveredDevice } from '../discover/types.js';
-import type { PreviousMeters } from './meter-warnings.js';
-import { collectOne, COLLECT_CONCURRENCY, report, type CollectSettings } from './run.js';
-import type { CollectEvent, CollectSummary } from './types.js';
+import type { DiscoveredDevice } from '../identify/types.js';
+import type { PreviousMeters } from '../collect/meter-warnings.js';
+import { collectOne, COLLECT_CONCURRENCY, report, type CollectSettings } from '../collect/run.js';
+import type { CollectEvent, CollectSummary } from '../collect/types.js';
 
 export type ScanEvent = DiscoverEvent | CollectEvent;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage, PduTag } from '../../src/snmp/ber.js';
 import type { Varbind } from '../../src/snmp/types.js';
-import { parseRecording, parseSnmprec, parseSnmpwalk } from '../../src/sim/recording.js';
+import { parseRecording, parseSnmprec, parseSnmpwalk } from '../../src/snmp/recording.js';
 import { parsesOrRefuses } from '../helpers/fuzz.js';
 
 const oid = fc.oneof(

@@ -1,6 +1,6 @@
 /** A recording answering reads directly, with v2c semantics and no network: `collect --from-walk`. */
-import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from '../snmp/reader.js';
-import type { Varbind } from '../snmp/types.js';
+import { DEFAULT_MAX_ROWS, walkColumnsWith, type SnmpReader } from './reader.js';
+import type { Varbind } from './types.js';
 import type { MibView } from './mib-view.js';
 
 /** Rows handed over per column per step; the walk stops where a column ends. */

@@ -3,8 +3,8 @@
  * of 2^40, an OID arc past 2^32, hex that is not hex) is refused with the reason, never
  * served as something else: the simulator must answer only what a real device could.
  */
-import { isOid } from '../snmp/oid.js';
-import { Tag, type VarbindValue } from '../snmp/types.js';
+import { isOid } from './oid.js';
+import { Tag, type VarbindValue } from './types.js';
 
 export type Fail = (why: string) => never;
 
