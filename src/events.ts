@@ -80,3 +80,10 @@ export type PipelineEvent =
   | { type: 'pushed'; summary: PushSummary };
 
 export type Emit = (event: PipelineEvent) => void;
+
+/** What the reference receiver has to say; it never prints, the caller decides. Tokens never appear here. */
+export type ReceiverEvent =
+  | { type: 'request'; time: string; method: string; path: string; status: number; collector?: string; reportId?: string; error?: string }
+  | { type: 'created'; what: 'identity' | 'tokens' | 'certificate'; path: string }
+  | { type: 'configRejected'; message: string }
+  | { type: 'tokensRejected'; message: string };

@@ -5,7 +5,7 @@ import { metersAt } from '../history/meters-at.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { fitTable, type Column } from './fit-table.js';
 import { csvCell } from './render.js';
-import { historyOrExplain } from './report.js';
+import { historyOrExplain } from './history-input.js';
 import { writeOut } from './output.js';
 
 interface MetersFlags {

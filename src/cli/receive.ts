@@ -36,7 +36,7 @@ function tlsChoice(o: ReceiveFlags): ReceiverOptions['tls'] {
 
 /** One stderr line per event; the token itself is never part of an event. */
 function render(event: ReceiverEvent): void {
-  switch (event.kind) {
+  switch (event.type) {
     case 'request':
       writeErr(
         `${event.time} ${event.collector ?? '-'} ${event.method} ${event.path} ${event.status}${event.reportId ? ` ${event.reportId}` : ''}${event.error ? ` (${event.error})` : ''}\n`,

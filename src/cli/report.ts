@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { now } from '../clock.js';
-import { UsageError, PrintscanError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { fleetFigures, type FleetFigures } from '../history/fleet.js';
 import { fleetHtml } from '../history/html.js';
 import { stateWord } from '../history/svg.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { readHistory, type DeviceHistory } from '../inventory/history.js';
 import { defaultStateDir } from '../inventory/state-dir.js';
 import { fitTable, thousands, type Column } from './fit-table.js';
+import { historyOrExplain } from './history-input.js';
 import { csvCell } from './render.js';
 import { integer } from './options/integer.js';
 import { writeErr, writeOut } from './output.js';
@@ -30,15 +30,6 @@ export function parseDays(text: string): number {
   const days = m ? Number(m[1]) * UNIT_DAYS[m[2] || 'd'] : NaN;
   if (!(days >= 1 && days <= 400)) throw new UsageError(`--since "${text}" must be a span from 1d to 400d, like 30d, 6w or 3m`);
   return days;
-}
-
-/** The history, or a one-line error when there is none yet: a report of nothing helps nobody. */
-export async function historyOrExplain(stateDir: string): Promise<DeviceHistory[]> {
-  const history = await readHistory(stateDir);
-  if (history.length === 0) {
-    throw new PrintscanError('noHistory', `no meter history in ${stateDir} yet`, 'each `printscan scan` or `printscan collect` adds a read; run one first, or name the state directory with --state');
-  }
-  return history;
 }
 
 const CSV_COLUMNS = ['ip', 'vendor', 'model', 'serialNumber', 'location', 'pagesPerMonth', 'colorShare', 'lowestSupply', 'daysToFirstEmpty', 'trouble', 'lastRead'];

@@ -1,6 +1,7 @@
 /** A scan shown to a person: `scan` and `demo` both run it. */
 import { defaultStateDir } from '../inventory/state-dir.js';
-import { runScan, type Collected } from '../pipeline/scan.js';
+import { runScan } from '../pipeline/scan.js';
+import type { Collected } from '../pipeline/steps.js';
 import { interruption } from './interrupt.js';
 import { recordFormat, scanSettingsFrom, type RecordFlags } from './options/record.js';
 import { pushSetupFrom } from './options/push.js';

@@ -11,7 +11,7 @@ import { hostPort } from '../targets/target-set.js';
 import { contextOf, profileDirs, type PipelineContext, type PipelineOptions } from './context.js';
 import { Gathered } from './gather.js';
 import type { PushSetup } from './push-plan.js';
-import { keepAndPush, sealLeftBehind, withPush, type Collected, type PlanUse } from './scan.js';
+import { keepAndPush, sealLeftBehind, withPush, type Collected, type PlanUse } from './steps.js';
 import { untilAborted } from './until-aborted.js';
 
 export interface CollectPipelineOptions extends PipelineOptions {

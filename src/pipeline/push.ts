@@ -3,7 +3,7 @@ import { prepareStateDir } from '../inventory/state-dir.js';
 import { reportsToSeal } from '../upload/seal-pending.js';
 import { contextOf, type PipelineOptions } from './context.js';
 import type { PushSetup } from './push-plan.js';
-import { withPush } from './scan.js';
+import { withPush } from './steps.js';
 import { sealAndSend, type PushOutcome } from './seal-send.js';
 
 export interface PushPipelineOptions extends PipelineOptions {

@@ -10,7 +10,8 @@ import { collectWithPlan, type CollectSettings } from './collect.js';
 import { contextOf, type PipelineContext, type PipelineOptions } from './context.js';
 import type { PushPlan, PushSetup } from './push-plan.js';
 import { decide, nextDue, scheduleOf, type Decision, type Every } from './schedule.js';
-import { scanWithPlan, sealLeftBehind, withPush, type Collected, type ScanSettings } from './scan.js';
+import { scanWithPlan, type ScanSettings } from './scan.js';
+import { sealLeftBehind, withPush, type Collected } from './steps.js';
 import { sealAndSend, type PushOutcome } from './seal-send.js';
 
 export interface RunPipelineOptions extends PipelineOptions {

@@ -8,12 +8,10 @@ import { UsageError } from '../errors.js';
 import { prepareStateDir } from '../inventory/state-dir.js';
 import { Inventory } from '../inventory/store.js';
 import { loadProfiles } from '../profiles/load.js';
-import type { Report } from '../report/types.js';
 import { contextOf, profileDirs, type PipelineContext, type PipelineOptions } from './context.js';
 import { Gathered } from './gather.js';
-import { preparePush, type PushPlan, type PushSetup } from './push-plan.js';
-import { saveCollected } from './save.js';
-import { sealAndSend, type PushOutcome } from './seal-send.js';
+import type { PushSetup } from './push-plan.js';
+import { keepAndPush, sealLeftBehind, withPush, type Collected, type PlanUse } from './steps.js';
 import { untilAborted } from './until-aborted.js';
 
 export type SweepSettings = Pick<DiscoverOptions, 'port' | 'timeoutMs' | 'retries' | 'concurrency' | 'rate' | 'all' | 'maxHosts'>;
@@ -34,42 +32,12 @@ export interface ScanPipelineOptions extends PipelineOptions, SweepSettings {
 /** A scan's own settings, without where it keeps state or pushes. */
 export type ScanSettings = Omit<ScanPipelineOptions, keyof PipelineOptions | 'push' | 'send'>;
 
-/** What a scan or a collect made; `trouble`: something the user must look at (failed upload, dropped reports). */
-export interface Collected {
-  report: Report;
-  trouble: boolean;
-  push?: PushOutcome;
-}
-
-/** What a step that runs inside a prepared push (scan --push, run) needs to know of it. */
-export interface PlanUse {
-  plan: PushPlan | undefined;
-  /** seal and send the report at the end (scan --push); otherwise only keep it pending for the plan */
-  send: boolean;
-}
-
 /** The ranges asked for; none: the server's, with `exclude` added; none either is a usage error. */
 export function rangesOrServers(ranges: ScanRange[], exclude: string[] | undefined, serverRanges: readonly ScanRange[] = []): ScanRange[] {
   if (ranges.length > 0) return ranges;
   const fromServer = serverRanges.map((r) => ({ ...r, exclude: [...(r.exclude ?? []), ...(exclude ?? [])] }));
   if (fromServer.length === 0) throw new UsageError('no targets given', 'name addresses, ranges or CIDR blocks (e.g. 192.0.2.0/24), an @file, or --ranges FILE');
   return fromServer;
-}
-
-/** Before a new report is made, the ones a killed run left are sealed (when the push can seal). */
-export async function sealLeftBehind(plan: PushPlan | undefined, ctx: PipelineContext): Promise<boolean> {
-  if (plan?.recipient === undefined) return false;
-  return (await sealAndSend(plan, ctx.stateDir, ctx.emit, { send: false, signal: ctx.signal })).trouble;
-}
-
-/** Keeps the report, then seals and sends it when asked (only seals after a signal). */
-export async function keepAndPush(gathered: Gathered, discovered: boolean, profiles: Parameters<typeof saveCollected>[3], use: PlanUse, ctx: PipelineContext): Promise<Collected> {
-  const report = await gathered.report(ctx.stateDir);
-  let trouble = await saveCollected(ctx.stateDir, report, use.plan?.spoolLimits, profiles, discovered, gathered.hints, ctx.emit);
-  ctx.emit({ type: 'reported', report, discover: gathered.discover, collect: gathered.collect });
-  if (!use.plan || !use.send) return { report, trouble };
-  const push = await sealAndSend(use.plan, ctx.stateDir, ctx.emit, { send: true, signal: ctx.signal });
-  return { report, trouble: push.trouble || trouble, push };
 }
 
 /** Discover + collect + report, and the push when asked; the caller owns `use.plan`. */
@@ -92,17 +60,6 @@ export async function scanWithPlan(options: ScanSettings, use: PlanUse, ctx: Pip
   }
   const kept = await keepAndPush(gathered, true, profiles, use, ctx);
   return { ...kept, trouble: kept.trouble || leftBehind };
-}
-
-/** Prepares the push when one is asked (before the first packet), and closes it at the end. */
-export async function withPush<T>(setup: PushSetup | undefined, ctx: PipelineContext, needsRecipient: boolean, body: (plan: PushPlan | undefined) => Promise<T>): Promise<T> {
-  const plan = setup ? await preparePush(setup, ctx.stateDir, needsRecipient) : undefined;
-  for (const message of plan?.warnings ?? []) ctx.emit({ type: 'warning', message });
-  try {
-    return await body(plan);
-  } finally {
-    await plan?.close();
-  }
 }
 
 /**

@@ -15,6 +15,7 @@ import { ReportStore } from './store.js';
 import { readTlsFiles, selfSignedTls, type TlsMaterial } from './tls.js';
 import { collectorForToken, dataDirTokens, readTokensFile, type TokenEntry } from './tokens.js';
 import { watchedFile } from './watched-file.js';
+import type { ReceiverEvent } from '../events.js';
 
 export interface ReceiverOptions {
   host: string;
@@ -33,12 +34,7 @@ export interface ReceiverOptions {
   log?: (event: ReceiverEvent) => void;
 }
 
-/** What the receiver has to say; it never prints, the caller decides. Tokens never appear here. */
-export type ReceiverEvent =
-  | { kind: 'request'; time: string; method: string; path: string; status: number; collector?: string; reportId?: string; error?: string }
-  | { kind: 'created'; what: 'identity' | 'tokens' | 'certificate'; path: string }
-  | { kind: 'configRejected'; message: string }
-  | { kind: 'tokensRejected'; message: string };
+export type { ReceiverEvent } from '../events.js';
 
 export interface Receiver {
   url: string;
@@ -67,13 +63,13 @@ async function readGiven(options: ReceiverOptions, log: (e: ReceiverEvent) => vo
     identity: identityFile ? { path: identityFile, identity: await readIdentityFile(identityFile) } : undefined,
     tokens: tokensFile ? await watchTokens(tokensFile, log) : undefined,
     tls: typeof options.tls === 'object' ? await readTlsFiles(options.tls.certFile, options.tls.keyFile) : undefined,
-    config: options.configFile ? await watchedFile(options.configFile, readServedConfig, (message) => log({ kind: 'configRejected', message })) : async () => ({}),
+    config: options.configFile ? await watchedFile(options.configFile, readServedConfig, (message) => log({ type: 'configRejected', message })) : async () => ({}),
   };
 }
 
 /** A tokens file, given or the data directory's own, read again when it changes. */
 async function watchTokens(path: string, log: (e: ReceiverEvent) => void): Promise<{ path: string; tokens: () => Promise<TokenEntry[]> }> {
-  return { path, tokens: await watchedFile(path, readTokensFile, (message) => log({ kind: 'tokensRejected', message })) };
+  return { path, tokens: await watchedFile(path, readTokensFile, (message) => log({ type: 'tokensRejected', message })) };
 }
 
 async function listen(server: Server, host: string, port: number): Promise<number> {
@@ -92,7 +88,7 @@ type Given = Awaited<ReturnType<typeof readGiven>>;
 async function openDataDir(dataDir: string, options: ReceiverOptions, given: Given, log: (e: ReceiverEvent) => void) {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const own = <T extends { path: string; created: boolean }>(made: T, what: 'identity' | 'tokens'): T => {
-    if (made.created) log({ kind: 'created', what, path: made.path });
+    if (made.created) log({ type: 'created', what, path: made.path });
     return made;
   };
   const { identity, path: identityFile } = given.identity ?? own(await dataDirIdentity(dataDir), 'identity');
@@ -100,7 +96,7 @@ async function openDataDir(dataDir: string, options: ReceiverOptions, given: Giv
   let tls: (TlsMaterial & { certPath?: string }) | undefined = given.tls;
   if (options.tls === 'self-signed') {
     const made = await selfSignedTls(join(dataDir, 'tls'), options.host);
-    if (made.created) log({ kind: 'created', what: 'certificate', path: made.certPath });
+    if (made.created) log({ type: 'created', what: 'certificate', path: made.certPath });
     tls = made;
   }
   const store = await ReportStore.open(dataDir);
@@ -134,7 +130,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         });
         res.end(text);
         const { collector, reportId, error } = answer;
-        log({ kind: 'request', time: new Date().toISOString(), method: req.method ?? '', path, status: answer.status, collector, reportId, error });
+        log({ type: 'request', time: new Date().toISOString(), method: req.method ?? '', path, status: answer.status, collector, reportId, error });
       });
   };
 

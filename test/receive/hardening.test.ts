@@ -58,7 +58,7 @@ describe('the tokens file', () => {
       writeFileSync(file, '[{"collector": "site-a"');
       bumpMtime(file, 2);
       expect(await config(tokens['site-a'])).toBe(200);
-      expect(events.some((e) => e.kind === 'tokensRejected')).toBe(true);
+      expect(events.some((e) => e.type === 'tokensRejected')).toBe(true);
     } finally {
       await http.close();
       await receiver.close();

@@ -144,9 +144,9 @@ describe('the receiver', () => {
 
   it('never writes a token into its log', () => {
     const text = JSON.stringify(events);
-    expect(events.filter((e) => e.kind === 'request').length).toBeGreaterThan(10);
+    expect(events.filter((e) => e.type === 'request').length).toBeGreaterThan(10);
     for (const token of Object.values(tokens)) expect(text).not.toContain(token);
-    expect(events).toContainEqual(expect.objectContaining({ kind: 'request', collector: 'site-a', status: 201, reportId: report.reportId }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'request', collector: 'site-a', status: 201, reportId: report.reportId }));
   });
 
   it('after a restart on the same directory, a retry still gets the first answer and adds no line', async () => {

@@ -105,7 +105,7 @@ describe('/v1/config', () => {
     expect(await served()).toEqual({ pushMinutes: 30 });
     write({ schedule: { pushMinutes: 0 } }, 3_000_000);
     expect(await served()).toEqual({ pushMinutes: 30 });
-    expect(events).toContainEqual({ kind: 'configRejected', message: expect.stringContaining('/schedule/pushMinutes') });
+    expect(events).toContainEqual({ type: 'configRejected', message: expect.stringContaining('/schedule/pushMinutes') });
     await http.close();
     await receiver.close();
   });

@@ -56,7 +56,7 @@ function stored(): Map<string, number> {
   return counts;
 }
 
-const posts = (reportId: string) => requests.filter((e) => e.kind === 'request' && e.method === 'POST' && e.reportId === reportId).length;
+const posts = (reportId: string) => requests.filter((e) => e.type === 'request' && e.method === 'POST' && e.reportId === reportId).length;
 const names = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
 const pending = (state: string) => names(join(state, 'pending')).map((n) => n.replace(/\.json$/, ''));
 const spooled = (state: string) => names(join(state, 'spool')).filter((n) => n.endsWith('.json.gz.age')).map((n) => n.slice(-'.json.gz.age'.length - 36, -'.json.gz.age'.length));
