@@ -10,7 +10,7 @@ export type { DiscoveredDevice, HostProblem } from './identify/types.js';
 export type { ScanRange } from './targets/scan-range.js';
 export type { DiscoverEvent } from './events.js';
 export { scan, type ScanEvent, type ScanOptions } from './pipeline/discover-and-collect.js';
-export { collect, type CollectTarget, type CollectSettings } from './collect/run.js';
+export { collect, type CollectTarget, type CollectSettings } from './collect/collect-fleet.js';
 export { collectRecording } from './collect/from-recording.js';
 export type { DeviceRecord, Supply, DeviceStatus, Alert, CollectSummary, CollectEvent } from './collect/types.js';
 export type { MeterWarning, PreviousMeters } from './collect/meter-warnings.js';

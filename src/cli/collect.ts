@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { collectRecording } from '../collect/from-recording.js';
 import type { BadLine } from '../snmp/recording.js';
-import { collect, type CollectTarget } from '../collect/run.js';
+import { collect, type CollectTarget } from '../collect/collect-fleet.js';
 import type { CollectSummary } from '../collect/types.js';
 import { UsageError } from '../errors.js';
 import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';

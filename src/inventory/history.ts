@@ -89,9 +89,9 @@ export function thinReads(reads: readonly HistoryRead[], now: Date): HistoryRead
   const kept = new Map<string, HistoryRead>();
   for (const read of [...reads].sort((a, b) => a.at.localeCompare(b.at))) {
     const at = Date.parse(read.at);
-    const age = now.getTime() - at;
-    if (Number.isNaN(at) || age > KEEP_DAYS * DAY_MS) continue;
-    const bucket = age <= DENSE_DAYS * DAY_MS ? `h${Math.floor(at / HOUR_MS)}` : `d${Math.floor(at / DAY_MS)}`;
+    const elapsedMs = now.getTime() - at;
+    if (Number.isNaN(at) || elapsedMs > KEEP_DAYS * DAY_MS) continue;
+    const bucket = elapsedMs <= DENSE_DAYS * DAY_MS ? `h${Math.floor(at / HOUR_MS)}` : `d${Math.floor(at / DAY_MS)}`;
     kept.set(bucket, read);
   }
   return [...kept.values()];
