@@ -20,7 +20,7 @@ export { decide, scheduleOf, nextDue, EARLY_MS, type Decision, type Situation, t
 export { preparePush, type PushPlan, type PushSetup } from './pipeline/push-plan.js';
 export type { PushOutcome } from './pipeline/seal-send.js';
 export type { Phase, ScheduleState } from './upload/schedule.js';
-export { collect, type CollectTarget, type CollectSettings } from './collect/run.js';
+export { collect, type CollectTarget, type CollectSettings } from './collect/collect-fleet.js';
 export { collectRecording } from './collect/from-recording.js';
 export type { DeviceRecord, Supply, DeviceStatus, Alert, CollectSummary } from './collect/types.js';
 export type { MeterWarning, PreviousMeters } from './collect/meter-warnings.js';

@@ -1,9 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { PRINTSCAN_VERSION } from '../version.js';
-import { oneLine, PrintscanError } from '../errors.js';
-import { scrub } from '../secrets.js';
-
-const EXIT_USAGE = 2;
+import { exitWith, writeError } from './output.js';
 
 /**
  * Each command's module, loaded only when that command runs: a cron job that collects does
@@ -25,9 +22,23 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import('./doctor.js')).doctorCommand(),
 };
 
-function fail(message: string, hint?: string, code = EXIT_USAGE): void {
-  process.stderr.write(`printscan: error: ${oneLine(scrub(message))}${hint ? ` (${oneLine(hint)})` : ''}\n`);
-  process.exitCode = code;
+/** The command as typed (`printscan receive keygen`), for the hint after a usage mistake. */
+function commandPath(cmd: Command): string {
+  return cmd.parent ? `${commandPath(cmd.parent)} ${cmd.name()}` : cmd.name();
+}
+
+/**
+ * commander's mistakes are thrown, not printed, so that they read like every other error;
+ * `failed` learns which command (or subcommand) refused the arguments.
+ */
+function throwMistakes(cmd: Command, failed: { command: string }): void {
+  cmd.exitOverride().configureOutput({ outputError: () => (failed.command = commandPath(cmd)) });
+  for (const sub of cmd.commands) throwMistakes(sub, failed);
+}
+
+/** Debugging shows a bug's stack: `--debug` anywhere on the line, or PRINTSCAN_DEBUG=1. */
+function debugging(argv: readonly string[]): boolean {
+  return argv.includes('--debug') || process.env.PRINTSCAN_DEBUG === '1';
 }
 
 /**
@@ -39,28 +50,16 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('printscan')
     .description('find printers and MFPs over SNMP and read their identity, meters, supplies and status')
     .version(PRINTSCAN_VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .option('--debug', 'show the stack of an unexpected error (a bug), to report it');
 
   const named = argv[2];
   const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
-  for (const cmd of await Promise.all(wanted.map((name) => COMMANDS[name]()))) {
-    cmd.exitOverride();
-    for (const sub of cmd.commands) sub.exitOverride();
-    program.addCommand(cmd);
-  }
-
+  const failed = { command: 'printscan' };
   try {
+    for (const cmd of await Promise.all(wanted.map((name) => COMMANDS[name]()))) program.addCommand(cmd);
+    throwMistakes(program, failed);
     await program.parseAsync([...argv]);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
-      process.exitCode = informational ? 0 : EXIT_USAGE;
-    } else if (err instanceof PrintscanError) {
-      fail(err.message, err.hint, err.exitCode);
-    } else {
-      fail((err as Error)?.stack ?? String(err), undefined, 1);
-    }
+    exitWith(writeError(err, { debug: debugging(argv), command: failed.command }));
   }
 }

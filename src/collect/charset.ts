@@ -3,6 +3,7 @@
  * (prtLocalizationCharacterSet, an IANA charset MIBenum); a profile may declare one for
  * makers that never say; failing both, UTF-8 when the bytes are valid UTF-8, else Latin-1.
  */
+import { utf8OrLatin1 } from '../snmp/types.js';
 
 /** IANA charset MIBenum (IANA-CHARSET-MIB) → the label we decode with. */
 const CHARSET_BY_MIBENUM: Readonly<Record<number, string>> = {
@@ -102,14 +103,6 @@ function roman8(bytes: Buffer): string | undefined {
 
 const decoders = new Map<string, Decoder | undefined>();
 
-/** UTF-8 when the bytes are valid UTF-8, else Latin-1 (every byte string is). */
-function fallback(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return bytes.toString('latin1');
-  }
-}
 
 /**
  * Octets in `charset` (a decoder label): trailing NULs dropped. Bytes that are not valid in
@@ -121,10 +114,10 @@ export function decodeText(bytes: Buffer, charset?: string): string {
   let end = bytes.length;
   while (end > (wide ? 1 : 0) && bytes[end - 1] === 0 && (!wide || bytes[end - 2] === 0)) end -= wide ? 2 : 1;
   const text = bytes.subarray(0, end);
-  if (charset === undefined) return fallback(text);
+  if (charset === undefined) return utf8OrLatin1(text);
   const label = charset.toLowerCase();
   if (!decoders.has(label)) decoders.set(label, decoderFor(label));
-  return decoders.get(label)?.(text) ?? fallback(text);
+  return decoders.get(label)?.(text) ?? utf8OrLatin1(text);
 }
 
 interface Row {

@@ -6,7 +6,7 @@ import { MibView } from '../snmp/mib-view.js';
 import { readRecording, type BadLine } from '../snmp/recording.js';
 import { RecordingReader } from '../snmp/recording-reader.js';
 import { collectDevice } from './collect-device.js';
-import { profileFor } from './run.js';
+import { profileFor } from './collect-fleet.js';
 import type { DeviceRecord } from './types.js';
 
 /** `onBadLine`: where lines the recording cannot be read at go (the rest is used); without it they are errors. */

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { PrintscanError } from '../errors.js';
 import type { DeviceRecord, SupplyState } from '../collect/types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { readTextFile } from '../fs/read-text-file.js';
 import { lockState } from '../fs/state-lock.js';
+import { readDevicesFile, type DevicesFile } from './devices-file.js';
 import { metersFailed } from '../record-fields.js';
 
 export const HISTORY_FILE = 'history.json';
@@ -47,11 +46,6 @@ export interface DeviceHistory {
   reads: HistoryRead[];
 }
 
-interface HistoryFile {
-  schemaVersion: number;
-  devices: DeviceHistory[];
-}
-
 /** The same device across address changes: serial where known, else MAC, else address. */
 export function historyKey(r: Pick<DeviceRecord, 'serialNumber' | 'vendor' | 'mac' | 'ip' | 'port'>): string {
   if (r.serialNumber) return `serial:${r.vendor ?? ''}:${r.serialNumber}`;
@@ -89,9 +83,9 @@ export function thinReads(reads: readonly HistoryRead[], now: Date): HistoryRead
   const kept = new Map<string, HistoryRead>();
   for (const read of [...reads].sort((a, b) => a.at.localeCompare(b.at))) {
     const at = Date.parse(read.at);
-    const age = now.getTime() - at;
-    if (Number.isNaN(at) || age > KEEP_DAYS * DAY_MS) continue;
-    const bucket = age <= DENSE_DAYS * DAY_MS ? `h${Math.floor(at / HOUR_MS)}` : `d${Math.floor(at / DAY_MS)}`;
+    const elapsedMs = now.getTime() - at;
+    if (Number.isNaN(at) || elapsedMs > KEEP_DAYS * DAY_MS) continue;
+    const bucket = elapsedMs <= DENSE_DAYS * DAY_MS ? `h${Math.floor(at / HOUR_MS)}` : `d${Math.floor(at / DAY_MS)}`;
     kept.set(bucket, read);
   }
   return [...kept.values()];
@@ -124,19 +118,8 @@ function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]):
 
 export async function readHistory(stateDir: string): Promise<DeviceHistory[]> {
   const path = join(stateDir, HISTORY_FILE);
-  const text = readTextFile(path, 'the meter history', { code: 'history', missingOk: true });
-  // A state directory from before the history began simply has none yet.
-  if (text === undefined) return [];
-  let data: HistoryFile;
-  try {
-    data = JSON.parse(text) as HistoryFile;
-  } catch {
-    throw new PrintscanError('history', `the meter history "${path}" is not valid JSON`, 'move it aside; the next collect starts a new one');
-  }
-  if (data?.schemaVersion !== SCHEMA_VERSION || !Array.isArray(data.devices)) {
-    throw new PrintscanError('history', `the meter history "${path}" has an unknown format (schemaVersion ${data?.schemaVersion})`);
-  }
-  return data.devices;
+  // A state directory from before the history began simply has none yet: an empty list.
+  return readDevicesFile<DeviceHistory>(path, { what: 'the meter history', code: 'history', schemaVersion: SCHEMA_VERSION, startsOver: 'the next collect starts a new one' });
 }
 
 /** Appends this collect's reads under the state directory's short write lock, atomically. */
@@ -145,7 +128,7 @@ export async function recordHistory(stateDir: string, records: readonly DeviceRe
   const release = await lockState(stateDir, 'inventory', 'writing the meter history', 30_000);
   try {
     const devices = appendReads(await readHistory(stateDir), records, now);
-    const data: HistoryFile = { schemaVersion: SCHEMA_VERSION, devices };
+    const data: DevicesFile<DeviceHistory> = { schemaVersion: SCHEMA_VERSION, devices };
     await writeFileAtomic(join(stateDir, HISTORY_FILE), JSON.stringify(data) + '\n');
   } finally {
     await release();

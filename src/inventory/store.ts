@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { PrintscanError } from '../errors.js';
 import type { DiscoveredDevice } from '../identify/types.js';
 import type { DeviceRecord, IdentityFields } from '../collect/types.js';
 import type { PreviousMeters } from '../collect/meter-warnings.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import { readTextFile } from '../fs/read-text-file.js';
 import { lockState } from '../fs/state-lock.js';
+import { readDevicesFile, type DevicesFile } from './devices-file.js';
 import { scalarsFailed, tablesFailed } from '../record-fields.js';
 
 export const INVENTORY_FILE = 'inventory.json';
@@ -23,11 +22,6 @@ export interface InventoryDevice extends DiscoveredDevice {
   lastCollected?: string;
   /** the meters of the last collect: the next one flags any that went down */
   meters?: Record<string, number>;
-}
-
-interface InventoryFile {
-  schemaVersion: number;
-  devices: InventoryDevice[];
 }
 
 /** Identity that survives a change of IP: serial (per vendor) or MAC, where known. */
@@ -116,7 +110,7 @@ export class Inventory {
     try {
       const current = await readDevices(this.path);
       this.devices = this.changes.reduce((devices, apply) => apply(devices), current);
-      const data: InventoryFile = { schemaVersion: SCHEMA_VERSION, devices: this.devices };
+      const data: DevicesFile<InventoryDevice> = { schemaVersion: SCHEMA_VERSION, devices: this.devices };
       await writeFileAtomic(this.path, JSON.stringify(data, null, 2) + '\n');
     } finally {
       await release();
@@ -133,18 +127,7 @@ export class Inventory {
 const SAVE_WAIT_MS = 30_000;
 
 async function readDevices(path: string): Promise<InventoryDevice[]> {
-  const text = readTextFile(path, 'the inventory', { code: 'inventory', missingOk: true });
-  if (text === undefined) return [];
-  let data: InventoryFile;
-  try {
-    data = JSON.parse(text) as InventoryFile;
-  } catch {
-    throw new PrintscanError('inventory', `the inventory "${path}" is not valid JSON`, 'move it aside; the next discover writes a new one');
-  }
-  if (data.schemaVersion !== SCHEMA_VERSION || !Array.isArray(data.devices)) {
-    throw new PrintscanError('inventory', `the inventory "${path}" has an unknown format (schemaVersion ${data.schemaVersion})`);
-  }
-  return data.devices;
+  return readDevicesFile<InventoryDevice>(path, { what: 'the inventory', code: 'inventory', schemaVersion: SCHEMA_VERSION, startsOver: 'the next discover writes a new one' });
 }
 
 function mergeFound(start: InventoryDevice[], found: readonly DiscoveredDevice[], seenAt: string): InventoryDevice[] {

@@ -1,7 +1,7 @@
 /** collect: read the devices of the inventory again, keep the report, and push it when asked. */
 import { existsSync } from 'node:fs';
 import type { ReverseLookup } from '../collect/reverse-dns.js';
-import { collect, type CollectTarget } from '../collect/run.js';
+import { collect, type CollectTarget } from '../collect/collect-fleet.js';
 import { UsageError } from '../errors.js';
 import { prepareStateDir } from '../inventory/state-dir.js';
 import { discoveredPart, Inventory, type InventoryDevice } from '../inventory/store.js';

@@ -6,7 +6,7 @@ import type { DiscoverEvent } from '../events.js';
 import { UdpTransport } from '../snmp/transport.js';
 import type { DiscoveredDevice } from '../identify/types.js';
 import type { PreviousMeters } from '../collect/meter-warnings.js';
-import { collectOne, COLLECT_CONCURRENCY, report, type CollectSettings } from '../collect/run.js';
+import { collectOne, COLLECT_CONCURRENCY, emitCollected, type CollectSettings } from '../collect/collect-fleet.js';
 import type { CollectEvent, CollectSummary } from '../collect/types.js';
 
 export type ScanEvent = DiscoverEvent | CollectEvent;
@@ -35,7 +35,7 @@ export async function* scan(options: ScanOptions): AsyncGenerator<ScanEvent> {
       }
       summary.devices++;
       const target = { device: event.device, credentials: [event.credential], previous: options.previous?.(event.device) };
-      const job = limit(async () => report(await collectOne(target, settings, transport), summary, (e) => queue.push(e)));
+      const job = limit(async () => emitCollected(await collectOne(target, settings, transport), summary, (e) => queue.push(e)));
       pending.add(job);
       void job.finally(() => pending.delete(job));
     }

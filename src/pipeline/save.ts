@@ -1,4 +1,4 @@
-import { profileFor } from '../collect/run.js';
+import { profileFor } from '../collect/collect-fleet.js';
 import type { ReadHints } from '../collect/read-hints.js';
 import type { DeviceRecord } from '../collect/types.js';
 import { now } from '../clock.js';

@@ -34,16 +34,20 @@ export function isAbsent(vb: VarbindValue): boolean {
   return vb.tag === Tag.NoSuchObject || vb.tag === Tag.NoSuchInstance || vb.tag === Tag.EndOfMibView || vb.tag === Tag.Null;
 }
 
-/** Text of an OCTET STRING: trailing NULs dropped, UTF-8 when valid, else Latin-1. */
-export function octetsToText(buf: Buffer): string {
-  let end = buf.length;
-  while (end > 0 && buf[end - 1] === 0) end--;
-  const bytes = buf.subarray(0, end);
+/** UTF-8 when the bytes are valid UTF-8, else Latin-1 (every byte string is). */
+export function utf8OrLatin1(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return bytes.toString('latin1');
   }
+}
+
+/** Text of an OCTET STRING: trailing NULs dropped, UTF-8 when valid, else Latin-1. */
+export function octetsToText(buf: Buffer): string {
+  let end = buf.length;
+  while (end > 0 && buf[end - 1] === 0) end--;
+  return utf8OrLatin1(buf.subarray(0, end));
 }
 
 /** The value as text where it can stand for text; a Counter64 never does (a device sending one for a name is wrong, not a number). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collectDevice } from '../../src/collect/collect-device.js';
-import { profileFor } from '../../src/collect/run.js';
+import { profileFor } from '../../src/collect/collect-fleet.js';
 import type { DeviceRecord } from '../../src/collect/types.js';
 import { discoveredDevice, identifyHost } from '../../src/identify/identify-host.js';
 import { loadProfiles } from '../../src/profiles/load.js';

@@ -95,14 +95,14 @@ export async function collectOne(target: CollectTarget, settings: CollectSetting
 }
 
 /** Counts a collected record into the summary and passes it on, after its problem when it had one. */
-export function report(collected: CollectedDevice, summary: CollectSummary, emit: (event: CollectEvent) => void): void {
+export function emitCollected(collected: CollectedDevice, summary: CollectSummary, emit: (event: CollectEvent) => void): void {
   const { record, hints } = collected;
   summary.requests += record.requests;
   const trouble = troubleOf(collected);
   // A device read in part was collected; what it could not give is still its problem.
   if (trouble && !trouble.partial) summary.failed++;
   else summary.collected++;
-  if (trouble) emit({ type: 'problem', problem: trouble.problem });
+  if (trouble) emit({ type: 'problem', problem: trouble.host });
   emit({ type: 'record', record, hints });
 }
 
@@ -111,16 +111,16 @@ export function report(collected: CollectedDevice, summary: CollectSummary, emit
  * be used (never a lost packet: the device is broken or lying), when its budget cut it short, or
  * when a read still failed after its retry, leaving fields empty (`partial`).
  */
-function troubleOf({ record, unreachable }: CollectedDevice): { problem: HostProblem; partial: boolean } | undefined {
+function troubleOf({ record, unreachable }: CollectedDevice): { host: HostProblem; partial: boolean } | undefined {
   const at = { ip: record.ip, port: record.port };
   const worst = record.errors.find((e) => e.problem === 'malformedReply' || e.problem === 'budgetExceeded');
-  if (worst) return { problem: { ...at, problem: worst.problem as 'malformedReply' | 'budgetExceeded', detail: worst.detail }, partial: false };
+  if (worst) return { host: { ...at, problem: worst.problem as 'malformedReply' | 'budgetExceeded', detail: worst.detail }, partial: false };
   const failed = record.errors.filter(readFailed);
   if (failed.length === 0) return undefined;
   const first = failed[0] as FieldError & { problem: HostProblem['problem'] };
-  if (unreachable) return { problem: { ...at, problem: first.problem, detail: scrub(first.detail) }, partial: false };
+  if (unreachable) return { host: { ...at, problem: first.problem, detail: scrub(first.detail) }, partial: false };
   const fields = failed.map((e) => e.field).join(', ');
-  return { problem: { ...at, problem: first.problem, detail: scrub(`could not read ${fields}: ${first.detail}`) }, partial: true };
+  return { host: { ...at, problem: first.problem, detail: scrub(`could not read ${fields}: ${first.detail}`) }, partial: true };
 }
 
 /** Collects every target; records arrive as each device finishes, a summary last. */
@@ -135,7 +135,7 @@ export async function* collect(targets: Iterable<CollectTarget>, settings: Colle
   for (const target of targets) {
     summary.devices++;
     jobs.push(
-      limit(async () => report(await collectOne(target, settings, transport), summary, (e) => queue.push(e))),
+      limit(async () => emitCollected(await collectOne(target, settings, transport), summary, (e) => queue.push(e))),
     );
   }
   Promise.all(jobs).then(
