@@ -1,3 +1,4 @@
+// What identifying one host yields: a found device discover hands to collect, or the problem it was.
 import type { Kind } from '../profiles/types.js';
 import type { SnmpVersion } from '../targets/scan-range.js';
 
