@@ -28,12 +28,13 @@ function showHeld(held: HeldRun, quiet: boolean): void {
   );
 }
 
-function showRan(result: Exclude<RunResult, { held: HeldRun }>, quiet: boolean): void {
+function showRan(result: Exclude<RunResult, { held: HeldRun }>, quiet: boolean, verbose: boolean): void {
   if (!quiet) {
     const { decision, next } = result;
     const ran = (['discover', 'collect', 'push'] as const).filter((p) => decision[p]);
     const due = Object.entries(next).map(([phase, at]) => `${phase} ${when(at)}`);
     writeErr(`ran: ${ran.join(', ') || 'nothing due'}; next due: ${due.join(', ')}\n`);
+    if (verbose && decision.reasons.length > 0) writeErr(`why: ${decision.reasons.join('; ')}\n`);
   }
   if (result.trouble) exitWith(EXIT.problems);
   if (result.collected) endCollected(result.collected.report);
@@ -66,7 +67,7 @@ export function runCommand(): Command {
       const emit = eventOutput({ records, progress, quiet });
       const result = await runDue({ stateDir: flags.state ?? defaultStateDir(), scan, collect, push, every: everyOf(flags), now: flags.now, emit, signal: interruption() });
       if (result.held) showHeld(result.held, quiet);
-      else showRan(result, quiet);
+      else showRan(result, quiet, flags.verbose === true);
     } finally {
       progress.stop();
     }

@@ -168,6 +168,7 @@ describe('server-driven configuration', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/ran: discover; next due: discover \S+, collect \S+\n/);
+    expect(r.stderr).toMatch(/^why: discover: never ran$/m);
     expect(r.stderr).not.toMatch(/push/);
   });
 });

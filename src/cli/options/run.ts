@@ -23,7 +23,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--collect-every <min>', `minutes between collects (default: the server's, else ${DEFAULT_SCHEDULE.collectMinutes})`, integer('--collect-every', 1, 525_600))
     .option('--push-every <min>', `minutes between pushes of what waits in the spool (default: the server's, else ${DEFAULT_SCHEDULE.pushMinutes})`, integer('--push-every', 1, 525_600))
     .addOption(new Option('--now <phase>', 'run this phase now, due or not').choices(['discover', 'collect', 'push']))
-    .option('--verbose', 'say what ran and when each phase is next due, also under a scheduler (without a terminal, run prints only problems)');
+    .option('--verbose', 'say what ran, why, and when each phase is next due, also under a scheduler (without a terminal, run prints only problems)');
   addOutputOptions(cmd, 'what was collected, {devices, problems, summary}', 'collected');
   addScanOptions(cmd);
   return addPushOptions(cmd);
