@@ -51,7 +51,8 @@ const QUOTED: [RegExp, string][] = [
   [/\b(community\s+)"[^"]*"/gi, `$1"${REDACTED}"`],
   // An HTTP credential, not prose: "Bearer" as the header writes it, then something token-like.
   [/\b(Bearer\s+)[\w.~+/=-]{8,}/g, `$1${REDACTED}`],
-  [/\b((?:auth|priv)Key|token|password)(["']?\s*[:=]\s*["']?)[^\s"',;}]{4,}/gi, `$1$2${REDACTED}`],
+  // A file named token (`cannot read --token-file "/etc/x/token": ENOENT`) is a path, not a key.
+  [/(?<![/\\])\b((?:auth|priv)Key|token|password)(["']?\s*[:=]\s*["']?)[^\s"',;}]{4,}/gi, `$1$2${REDACTED}`],
 ];
 
 /** `text` with every remembered secret and every quoted one replaced by ***. */

@@ -22,6 +22,9 @@ describe('scrub', () => {
     // prose about tokens is no token
     ['GET /v1/config answered 401: a valid bearer token is required', 'GET /v1/config answered 401: a valid bearer token is required'],
     ['Bearer realm="printscan"', 'Bearer realm="printscan"'],
+    // a path ending in a file called token is no token
+    ['cannot read --token-file "/etc/printscan/token": ENOENT', 'cannot read --token-file "/etc/printscan/token": ENOENT'],
+    ['cannot read --token-file "C:\\printscan\\token": EACCES', 'cannot read --token-file "C:\\printscan\\token": EACCES'],
     ['keys auth-key-77 and priv-key-77-longer', 'keys *** and ***'],
     ['site-comm-55site-comm-55', '******'],
     // the factory default and very short values are no secrets, and taking them out would mangle words

@@ -28,8 +28,8 @@ export function warn(message: string): void {
 }
 
 /** A device that could not be read as asked. */
-export function problemLine(problem: HostProblem): void {
-  warn(`${hostPort(problem.ip, problem.port)} ${problem.problem}: ${problem.detail}`);
+export function problemLine(host: HostProblem): void {
+  warn(`${hostPort(host.ip, host.port)} ${host.problem}: ${host.detail}`);
 }
 
 /** The exit code of this run; 2 (usage) is never lowered to 1. */

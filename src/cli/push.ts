@@ -20,7 +20,7 @@ interface PushCommandFlags extends PushFlags {
   quiet?: boolean;
 }
 
-const age = (iso: string, now = Date.now()) => {
+const elapsedSince = (iso: string, now = Date.now()) => {
   const minutes = Math.round((now - Date.parse(iso)) / 60_000);
   return minutes < 120 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} d`;
 };
@@ -61,12 +61,12 @@ async function showStatus(flags: PushCommandFlags, stateDir: string): Promise<vo
   if (waiting.length === 0) writeOut(`spool ${spool.dir} is empty\n`);
   else {
     const table = new Table({ head: ['report', 'made', 'size', 'tries', 'last error'], style: { head: [], border: [] }, wordWrap: true, colWidths: [38, 10, 10, 7, 60] });
-    for (const e of waiting) table.push([e.reportId, age(e.createdAt), kb(e.bytes), String(e.attempts), e.lastError ?? '(not tried yet)']);
+    for (const e of waiting) table.push([e.reportId, elapsedSince(e.createdAt), kb(e.bytes), String(e.attempts), e.lastError ?? '(not tried yet)']);
     writeOut(`${waiting.length} report(s) waiting in ${spool.dir}:\n${table.toString()}\n`);
   }
-  writeOut(state.lastSent ? `last sent: ${state.lastSent.reportId}, ${age(state.lastSent.at)} ago, ${state.lastSent.detail}\n` : 'nothing sent yet\n');
+  writeOut(state.lastSent ? `last sent: ${state.lastSent.reportId}, ${elapsedSince(state.lastSent.at)} ago, ${state.lastSent.detail}\n` : 'nothing sent yet\n');
   const older = toSeal.filter((id) => id !== latest?.reportId).length;
-  if (unsealed) writeOut(`latest report ${latest.reportId} (${latest.devices.length} devices, ${age(latest.finishedAt)} ago) is not sealed yet: the next push sends it\n`);
+  if (unsealed) writeOut(`latest report ${latest.reportId} (${latest.devices.length} devices, ${elapsedSince(latest.finishedAt)} ago) is not sealed yet: the next push sends it\n`);
   if (older > 0) writeOut(`${older} older report(s) not sealed yet: the next push sends them too\n`);
 }
 

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../fs/read-text-file.js';
 import { UsageError } from '../errors.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet, type Fleet } from '../sim/fleet.js';
@@ -20,12 +20,7 @@ function share(name: string): (text: string) => number {
 
 /** `IP[:port]<TAB>file` lines, as written by the lab's serve-recordings.sh; `::1` and `[::1]:port` too. */
 function readMap(path: string): { files: string[]; addresses: string[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read map file "${path}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  const text = readTextFile(path, 'map file');
   const files: string[] = [];
   const addresses: string[] = [];
   for (const [i, line] of text.split(/\r?\n/).entries()) {

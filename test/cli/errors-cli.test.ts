@@ -22,3 +22,14 @@ describe("commander's own errors read like every other error", () => {
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('a file named on the command line that cannot be read', () => {
+  it.each([
+    { args: ['push', '--server', 'https://127.0.0.1:9', '--token-file', '/nonexistent/token', '--state', '/nonexistent/state'], line: 'printscan: error: cannot read --token-file "/nonexistent/token": ENOENT' },
+    { args: ['sim', '--map', '/nonexistent/map.tsv'], line: 'printscan: error: cannot read map file "/nonexistent/map.tsv": ENOENT' },
+  ])('printscan $args: names the file and the reason, exit 2', async ({ args, line }) => {
+    const r = await runCli(args);
+    expect(r.stderr.split('\n')[0]).toBe(line);
+    expect(r.code).toBe(2);
+  });
+});

@@ -1,5 +1,5 @@
 /** The push flags shared by `push`, `scan --push` and `collect --push`, checked before anything is sent or scanned. */
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../../fs/read-text-file.js';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { PushSetup } from '../../pipeline/push-plan.js';
@@ -54,12 +54,7 @@ export function addPushOptions(cmd: Command): Command {
 export function tokenOf(flags: PushFlags): string | undefined {
   if (flags.token !== undefined && flags.tokenFile !== undefined) throw new UsageError('give --token or --token-file, not both');
   if (flags.tokenFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(flags.tokenFile, 'utf8').trim();
-    } catch (e) {
-      throw new UsageError(`cannot read --token-file "${flags.tokenFile}": ${(e as NodeJS.ErrnoException).code ?? e}`);
-    }
+    const text = readTextFile(flags.tokenFile, '--token-file').trim();
     if (text === '') throw new UsageError(`--token-file "${flags.tokenFile}" is empty`);
     return text;
   }
