@@ -1,8 +1,8 @@
 /** The programmatic API: every function returns data and prints nothing. */
-import { discover, type DiscoverOptions } from './discover/run.js';
+import { discover, type DiscoverOptions } from './discover/discover.js';
 import type { DiscoveredDevice, DiscoverSummary, HostProblem } from './discover/types.js';
 
-export { discover, DISCOVER_DEFAULTS, type DiscoverOptions } from './discover/run.js';
+export { discover, DISCOVER_DEFAULTS, type DiscoverOptions } from './discover/discover.js';
 export type { DiscoveredDevice, DiscoverSummary, HostProblem, ScanRange } from './discover/types.js';
 export type { DiscoverEvent } from './events.js';
 export { scan, type ScanEvent, type ScanOptions } from './collect/scan.js';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DISCOVER_DEFAULTS } from '../discover/run.js';
+import { DISCOVER_DEFAULTS } from '../discover/discover.js';
 import { DEMO_FLEET_FILES } from '../sim/demo.js';
 import { startFleet } from '../sim/fleet.js';
 import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';

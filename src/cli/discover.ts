@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { discover } from '../discover/run.js';
+import { discover } from '../discover/discover.js';
 import type { DiscoveredDevice, DiscoverSummary, HostProblem } from '../discover/types.js';
 import { Inventory } from '../inventory/store.js';
 import { defaultStateDir, prepareStateDir } from '../inventory/state-dir.js';

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { reverseLookup, type ReverseLookup } from '../collect/reverse-dns.js';
-import { DISCOVER_DEFAULTS } from '../discover/run.js';
+import { DISCOVER_DEFAULTS } from '../discover/discover.js';
 import type { ScanRange } from '../discover/types.js';
 import type { Credential, V3Credential } from '../snmp/types.js';
 import { readRangesFile } from '../targets/ranges-file.js';

@@ -4,7 +4,7 @@
  * exception.
  */
 import pLimit from 'p-limit';
-import { DISCOVER_DEFAULTS } from '../discover/run.js';
+import { DISCOVER_DEFAULTS } from '../discover/discover.js';
 import type { DiscoveredDevice, HostProblem } from '../discover/types.js';
 import { EventQueue } from '../discover/event-queue.js';
 import { GENERIC_PROFILE_ID, matchProfile } from '../profiles/fingerprint.js';
