@@ -11,7 +11,7 @@ import { DEFAULT_MAX_HOSTS } from '../targets/target-set.js';
 export interface ScanFlags {
   exclude?: string[];
   timeout: number;
-  retries: number;
+  retries?: number;
   concurrency: number;
   rate?: number;
   port: number;
@@ -48,7 +48,7 @@ export function addScanOptions(cmd: Command): Command {
     .option('--ranges <file>', 'JSON list of ranges with their own credentials')
     .option('--all', 'also list hosts that answer but are not imaging devices')
     .option('--timeout <ms>', 'wait this long for each answer', integer('--timeout', 10, 60_000), DISCOVER_DEFAULTS.timeoutMs)
-    .option('--retries <n>', 'ask a silent host again this many times', integer('--retries', 0, 10), DISCOVER_DEFAULTS.retries)
+    .option('--retries <n>', 'ask a silent host again this many times (default: once more only where the path loses packets)', integer('--retries', 0, 10))
     .option('--concurrency <n>', 'most requests awaiting an answer at once', integer('--concurrency', 1, 1_048_576), DISCOVER_DEFAULTS.concurrency)
     .option('--rate <pps>', `most packets sent per second (0 = unpaced; default ${DISCOVER_DEFAULTS.rate.toLocaleString('en')}, 120,000 while few addresses answer)`, integer('--rate', 0, 10_000_000))
     .option('--port <n>', 'SNMP port of targets that name none', integer('--port', 1, 65535), DISCOVER_DEFAULTS.port)
@@ -105,7 +105,7 @@ export function rangesFrom(targets: string[], f: ScanFlags, fromServer: ScanRang
 }
 
 /** The sweep settings every scanning command passes on from its flags. */
-export function sweepSettings(f: ScanFlags): { port: number; timeoutMs: number; retries: number; concurrency: number; rate?: number; all?: boolean; maxHosts: number } {
+export function sweepSettings(f: ScanFlags): { port: number; timeoutMs: number; retries?: number; concurrency: number; rate?: number; all?: boolean; maxHosts: number } {
   return { port: f.port, timeoutMs: f.timeout, retries: f.retries, concurrency: f.concurrency, rate: f.rate, all: f.all, maxHosts: f.maxHosts };
 }
 

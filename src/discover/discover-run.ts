@@ -3,14 +3,15 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { DiscoverEvent } from '../events.js';
 import { Budget, IDENTIFY_BUDGET } from '../snmp/budget.js';
 import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
-import { sweep, type SweepReply } from '../snmp/sweep.js';
+import { sweep } from '../snmp/sweep.js';
+import type { SweepReply } from '../snmp/sweep-options.js';
 import type { UdpTransport } from '../snmp/transport.js';
 import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
 import { errorText, scrub } from '../secrets.js';
 import type { TargetSet, Target } from '../targets/target-set.js';
 import type { DiscoverOptions } from './discover.js';
 import { EventQueue } from './event-queue.js';
-import { LossEstimate, MAX_EXTRA_PASSES } from './loss.js';
+import { LossEstimate, MAX_EXTRA_PASSES, MAX_PROBES } from './loss.js';
 import { discoveredDevice, identifyHost, systemGroup, SYSTEM_OIDS, type HostIdentity } from './identify-host.js';
 import type { DiscoverSummary, HostProblem, ScanRange } from './types.js';
 
@@ -24,10 +25,21 @@ export interface RangePlan {
   v3?: V3Credential;
 }
 
+/**
+ * What the user left to the sweep: `retries` undefined sends one probe per address and learns
+ * the loss from sentinels; `sparseRate` speeds up a sparse network when no --rate was given.
+ */
+export interface SweepPace {
+  retries?: number;
+  sparseRate?: number;
+}
+
 /** Sessions are heavier than sweep probes: identification runs this many hosts at once at most. */
 const SESSION_CONCURRENCY = 256;
 const PROGRESS_INTERVAL_MS = 100;
 const RESPONDER_EXTRA_RETRIES = 2;
+/** answers awaiting identification at most: past it the sweep waits, so a network where everything answers costs bounded memory */
+const IDENTIFY_WINDOW = 1024;
 
 function problemFrom(target: Target, err: unknown): HostProblem {
   if (err instanceof SnmpRequestError) return { ip: target.host, port: target.port, problem: err.failure, detail: err.message };
@@ -49,12 +61,13 @@ export class DiscoverRun {
   // loss comes in bursts, and a burst is long gone by then.
   private readonly quietResponders: SweepReply[] = [];
   private readonly identifications = new Set<Promise<void>>();
+  private readonly admit = () => this.identifications.size < IDENTIFY_WINDOW;
 
   constructor(
     private readonly transport: UdpTransport,
     private readonly o: Settings,
     private readonly plans: RangePlan[],
-    private readonly sparseRate: number | undefined,
+    private readonly pace: SweepPace,
   ) {
     this.sessions = pLimit(this.sessionConcurrency());
     const total = plans.reduce((n, p) => n + p.targets.size, 0);
@@ -187,8 +200,10 @@ export class DiscoverRun {
   private async sweepRange(plan: RangePlan): Promise<void> {
     const answered = new Set<string>();
     const loss = new LossEstimate();
-    await this.sweepPass(plan, counted(plan.targets, () => this.probed++), this.o.retries, { answered, loss });
-    for (let extra = 1, probes = this.o.retries + 1; extra <= MAX_EXTRA_PASSES && loss.worthAnotherPass(probes); extra++, probes++) {
+    const retries = this.pace.retries ?? 0;
+    await this.sweepPass(plan, counted(plan.targets, () => this.probed++), retries, { answered, loss });
+    const most = Math.max(MAX_PROBES, retries + 1 + MAX_EXTRA_PASSES);
+    for (let probes = retries + 1; probes < most && loss.worthAnotherPass(probes); probes++) {
       await this.sweepPass(plan, silent(plan.targets, answered), 0, { answered });
     }
   }
@@ -204,7 +219,9 @@ export class DiscoverRun {
       retries,
       concurrency: this.o.concurrency,
       rate: this.o.rate,
-      sparseRate: this.sparseRate,
+      sparseRate: this.pace.sparseRate,
+      sentinels: first && this.pace.retries === undefined,
+      admit: this.admit,
       onReply: (reply) => {
         this.summary.responded++;
         pass.answered.add(`${reply.target.host}:${reply.target.port}`);
@@ -221,6 +238,7 @@ export class DiscoverRun {
       },
     });
     this.summary.probesSent += stats.probesSent;
+    pass.loss?.noteSentinels(stats.sentinels, stats.sentinelsLost);
   }
 }
 

@@ -15,6 +15,7 @@ export interface DiscoverOptions {
   /** port of targets that name none */
   port?: number;
   timeoutMs?: number;
+  /** probes of a silent address; unset: one, and the silent addresses again while the path shows loss (sessions: 1 retry) */
   retries?: number;
   /** most requests awaiting an answer at once */
   concurrency?: number;
@@ -60,8 +61,9 @@ export async function* discover(options: DiscoverOptions): AsyncGenerator<Discov
   const started = performance.now();
   const plans = await planRanges(o);
   const transport = o.transport ?? new UdpTransport();
-  // The user's --rate is a pace to keep; unset, a sparse network is swept faster.
-  const run = new DiscoverRun(transport, o, plans, options.rate === undefined ? SPARSE_RATE : undefined);
+  // The user's --rate is a pace to keep and --retries a number of probes to send; unset, the sweep finds its own.
+  const pace = { retries: options.retries, sparseRate: options.rate === undefined ? SPARSE_RATE : undefined };
+  const run = new DiscoverRun(transport, o, plans, pace);
   run.start(started);
   try {
     yield* run.queue;

@@ -8,58 +8,32 @@ import type dgram from 'node:dgram';
 import type { Target } from '../targets/target-set.js';
 import { buildGetTemplate, peekRequestId, type Message, type ProbeTemplate } from './ber.js';
 import { checkReply, UNUSABLE_REPLIES, type ProbeShape } from './sweep-reply.js';
-import { ExpiryQueue, IdPermutation } from './sweep-slots.js';
-import { sourceKey, type UdpTransport } from './transport.js';
-import type { CommunityCredential } from './types.js';
-
-export interface SweepReply {
-  target: Target;
-  credential: CommunityCredential;
-  message: Message;
-  rttMs: number;
-  /** 0 when the first probe was answered: the share of later ones measures the path's loss */
-  attempt: number;
-}
-
-/** `noRoute`: this machine has no socket for the address family (e.g. no IPv6). */
-export type SweepFailure = 'timeout' | 'malformedReply' | 'noRoute';
-
-export interface SweepOptions {
-  oids: string[];
-  /** address families the targets use; one socket each is opened up front */
-  families: ReadonlySet<4 | 6>;
-  credentials: CommunityCredential[];
-  timeoutMs: number;
-  retries: number;
-  /** most probes awaiting an answer at once */
-  concurrency: number;
-  /** packets per second; 0 sends as fast as the event loop allows */
-  rate: number;
-  /**
-   * a higher rate while few addresses answer (under 1 in 50 probes): replies are what a fast
-   * sweep loses, and a sparse network sends few
-   */
-  sparseRate?: number;
-  onReply: (reply: SweepReply) => void;
-  /** `detail` says what was wrong with a host's replies (malformedReply) */
-  onFailure?: (target: Target, failure: SweepFailure, detail?: string) => void;
-}
-
-export interface SweepStats {
-  addresses: number;
-  replies: number;
-  probesSent: number;
-  malformed: number;
-  /** replies whose id or source matched no probe, and repeats of a reply already taken */
-  dropped: number;
-}
+import { ExpiryQueue, IdPermutation, ResendQueue } from './sweep-slots.js';
+import { SourceIndex } from './sweep-sources.js';
+import type { UdpTransport } from './transport.js';
+import type { SweepOptions, SweepStats } from './sweep-options.js';
 
 const ID_BITS = 30;
 const UNPACED_BATCH = 512;
+/** how soon a sweep held back by `admit` asks again */
+const ADMIT_POLL_MS = 5;
 /** probes sent before the share of answers is trusted to call a network sparse */
 const SPARSE_SAMPLE = 1000;
 /** sparse: fewer answers than one per this many probes */
 const SPARSE_SHARE = 50;
+/**
+ * The first answers all get a sentinel (a small network has few), then one per SENTINEL_SPACING
+ * probes at most, spread over the sweep (an agent overrun late in a sweep shows late), MAX_SENTINELS in all.
+ */
+const SENTINELS_FIRST = 16;
+const SENTINEL_SPACING = 512;
+const MAX_SENTINELS = 256;
+/** dense: at least one answer per this many probes; silence there is more likely loss than absence */
+const DENSE_SHARE = 4;
+/** slotSentinel: a regular probe, a sentinel awaiting its answer, a sentinel past its timeout still awaiting one */
+const REGULAR = 0;
+const SENTINEL = 1;
+const OVERDUE = 2;
 
 export async function sweep(transport: UdpTransport, targets: Iterable<Target>, options: SweepOptions): Promise<SweepStats> {
   const sockets = new Map<4 | 6, dgram.Socket>();
@@ -82,7 +56,7 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
 
 /** One sweep in progress: the slots of the probes in flight, the pace, and the expiry of each probe. */
 class SweepRun {
-  readonly stats: SweepStats = { addresses: 0, replies: 0, probesSent: 0, malformed: 0, dropped: 0 };
+  readonly stats: SweepStats = { addresses: 0, replies: 0, probesSent: 0, malformed: 0, dropped: 0, sentinels: 0, sentinelsLost: 0 };
   readonly done: Promise<void>;
   private finish!: () => void;
 
@@ -102,13 +76,17 @@ class SweepRun {
   /** 0, or 1 + the index in UNUSABLE_REPLIES of the last unusable reply the slot's host sent */
   private readonly slotMalformed: Uint8Array;
   private readonly slotSentAt: Float64Array;
+  private readonly slotSentinel: Uint8Array;
   private readonly freeSlots: Int32Array;
   private freeCount: number;
-  /** address and port → slot of each probe in flight: names the sender of a reply too broken to carry an id */
-  private readonly inFlight = new Map<string, number>();
+  /** the regular probes in flight by address: names the sender of a reply too broken to carry an id */
+  private readonly sources: SourceIndex;
+  /** sentinels past their timeout: the sweep ends without them, and counts them lost */
+  private overdue = 0;
+  private nextSentinelAt = 0;
 
   private readonly expiries = new ExpiryQueue();
-  private readonly resend: number[] = [];
+  private readonly resend: ResendQueue;
   private exhausted = false;
   private active = 0;
   private seqCounter = 0;
@@ -140,7 +118,10 @@ class SweepRun {
     this.slotCred = new Uint8Array(capacity);
     this.slotMalformed = new Uint8Array(capacity);
     this.slotSentAt = new Float64Array(capacity);
+    this.slotSentinel = new Uint8Array(capacity);
+    this.sources = new SourceIndex(capacity, (slot) => this.slotTarget[slot]!);
     this.freeSlots = new Int32Array(capacity);
+    this.resend = new ResendQueue(capacity);
     this.freeCount = capacity;
     for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
     this.burst = options.rate > 0 ? Math.max(1, Math.ceil(Math.max(options.rate, options.sparseRate ?? 0) / 200)) : UNPACED_BATCH;
@@ -156,9 +137,9 @@ class SweepRun {
   }
 
   private release(slot: number): void {
-    const target = this.slotTarget[slot]!;
-    const key = sourceKey(target.host, target.port);
-    if (this.inFlight.get(key) === slot) this.inFlight.delete(key);
+    if (this.slotSentinel[slot] === REGULAR) this.sources.remove(slot);
+    this.slotSentinel[slot] = REGULAR;
+    this.resend.drop(slot);
     this.slotTarget[slot] = undefined;
     this.slotGen[slot] = (this.slotGen[slot] + 1) & this.genMask;
     this.freeSlots[this.freeCount++] = slot;
@@ -191,7 +172,12 @@ class SweepRun {
   /** A probe's wait ended without an answer: ask again, try the next community, or give the host up. */
   private readonly onExpired = (slot: number, seq: number): void => {
     if (this.slotTarget[slot] === undefined || this.slotSeq[slot] !== seq) return;
-    if (this.slotAttempt[slot] < this.options.retries) {
+    if (this.slotSentinel[slot] === SENTINEL) {
+      this.slotSentinel[slot] = OVERDUE;
+      this.overdue++;
+      return;
+    }
+    if (this.slotAttempt[slot] < this.retries()) {
       this.slotAttempt[slot]++;
       this.resend.push(slot);
       return;
@@ -249,7 +235,7 @@ class SweepRun {
     this.slotAttempt[slot] = 0;
     this.slotCred[slot] = 0;
     this.slotMalformed[slot] = 0;
-    this.inFlight.set(sourceKey(next.value.host, next.value.port), slot);
+    this.sources.add(slot);
     this.active++;
     this.stats.addresses++;
     this.send(slot);
@@ -262,18 +248,71 @@ class SweepRun {
     const budget = this.budget();
     let used = 0;
     while (used < budget) {
-      if (this.resend.length > 0) this.send(this.resend.shift()!);
-      else if (this.exhausted || this.freeCount === 0 || !this.startNext()) break;
+      const again = this.resend.shift();
+      if (again >= 0) this.send(again);
+      else if (this.exhausted || this.freeCount === 0 || this.held() || !this.startNext()) break;
       used++;
     }
     if (this.options.rate > 0) this.tokens -= used;
     const more = this.resend.length > 0 || (!this.exhausted && this.freeCount > 0);
-    if (more) this.schedulePump(this.options.rate > 0 && used >= budget ? 1 : 0);
-    if (this.exhausted && this.active === 0) {
+    if (more && this.held()) this.schedulePump(ADMIT_POLL_MS);
+    else if (more) this.schedulePump(this.options.rate > 0 && used >= budget ? 1 : 0);
+    if (this.exhausted && this.active === this.overdue) {
       if (this.expiryTimer) clearTimeout(this.expiryTimer);
+      this.stats.sentinelsLost = this.overdue;
       this.finish();
     }
   };
+
+  private held(): boolean {
+    return this.options.admit?.() === false;
+  }
+
+  private wantsSentinel(): boolean {
+    const { replies, sentinels, probesSent } = this.stats;
+    if (this.options.sentinels !== true || this.freeCount === 0 || sentinels >= MAX_SENTINELS) return false;
+    if (replies > SENTINELS_FIRST && probesSent < this.nextSentinelAt) return false;
+    this.nextSentinelAt = probesSent + SENTINEL_SPACING;
+    return true;
+  }
+
+  /**
+   * Retransmissions to a silent address: as asked; a sweep that learns the loss from sentinels
+   * retries once where most addresses answer (an agent for every address drops what it cannot keep up with).
+   */
+  private retries(): number {
+    const { options, stats } = this;
+    if (!options.sentinels) return options.retries;
+    const dense = stats.probesSent >= SPARSE_SAMPLE && stats.replies * DENSE_SHARE >= stats.probesSent;
+    return dense ? Math.max(1, options.retries) : options.retries;
+  }
+
+  /** Queues one more probe to a host that just answered, with the credential it answered to. */
+  private startSentinel(target: Target, cred: number): void {
+    const slot = this.freeSlots[--this.freeCount];
+    this.slotTarget[slot] = target;
+    this.slotAttempt[slot] = 0;
+    this.slotCred[slot] = cred;
+    this.slotMalformed[slot] = 0;
+    this.slotSentinel[slot] = SENTINEL;
+    this.active++;
+    this.stats.sentinels++;
+    this.resend.push(slot);
+  }
+
+  /** Any answer to a sentinel, however late or broken, shows the path carried it. */
+  private sentinelAnswered(slot: number): true {
+    if (this.slotSentinel[slot] === OVERDUE) this.overdue--;
+    this.release(slot);
+    this.settle();
+    return true;
+  }
+
+  /** After an answer: more to send, or the end of the sweep. */
+  private settle(): void {
+    if (!this.exhausted || this.resend.length > 0) this.schedulePump();
+    else if (this.active === this.overdue) this.pump();
+  }
 
   private unusable(slot: number, reason: number): true {
     this.stats.malformed++;
@@ -298,11 +337,12 @@ class SweepRun {
       id = peekRequestId(msg);
     } catch {
       // Too broken to carry an id: still the answer of a host we are waiting for, if it sent it.
-      const slot = this.inFlight.get(sourceKey(rinfo.address, rinfo.port));
-      return slot === undefined ? false : this.unusable(slot, 0);
+      const slot = this.sources.find(rinfo.address, rinfo.port);
+      return slot < 0 ? false : this.unusable(slot, 0);
     }
     const slot = this.slotOf(id, rinfo);
     if (slot === undefined) return false;
+    if (this.slotSentinel[slot] !== REGULAR) return this.sentinelAnswered(slot);
     const target = this.slotTarget[slot]!;
     const cred = this.slotCred[slot];
     const message: Message | number = checkReply(msg, this.shapes[cred]);
@@ -312,8 +352,8 @@ class SweepRun {
     this.release(slot);
     this.stats.replies++;
     this.options.onReply({ target, credential: this.options.credentials[cred], message, rttMs, attempt });
-    if (!this.exhausted || this.resend.length > 0) this.schedulePump();
-    else if (this.active === 0) this.pump();
+    if (this.wantsSentinel()) this.startSentinel(target, cred);
+    this.settle();
     return true;
   };
 }

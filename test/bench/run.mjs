@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchExecutable } from './executable.mjs';
+import { measure } from './scale.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/printscan.js');
@@ -44,30 +45,8 @@ function startSim(name, addresses, extra = []) {
   });
 }
 
-/** Runs the CLI, polling the child's peak RSS (VmHWM) until it exits. */
-/** Runs the CLI, timing it and sampling its peak RSS; stderr is kept for the caller unless the command is a scan. */
-function timed(args) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const keepErr = args[0] === 'push';
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', keepErr ? 'pipe' : 'inherit'] });
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d) => (err += d));
-    let peakKb = 0;
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {}
-    }, 20);
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', () => {
-      clearInterval(poll);
-      resolve({ seconds: (performance.now() - t0) / 1000, peakMb: peakKb / 1024, out, err });
-    });
-  });
-}
+/** Runs the CLI, timing it and sampling its peak RSS. */
+const timed = (args) => measure(process.execPath, [BIN, ...args]);
 
 async function scenario(label, cidr, addresses, count, opts = {}) {
   const sim = await startSim(label.replace(/\W+/g, '-'), addresses, opts.sim ?? []);
