@@ -5,6 +5,7 @@ import { Budget, IDENTIFY_BUDGET } from '../snmp/budget.js';
 import { SnmpClient, SnmpRequestError } from '../snmp/client.js';
 import { sweep } from '../snmp/sweep.js';
 import type { SweepReply } from '../snmp/sweep-options.js';
+import type { Learned, Stretch } from '../snmp/sweep-pace.js';
 import type { UdpTransport } from '../snmp/transport.js';
 import type { CommunityCredential, Credential, V3Credential } from '../snmp/types.js';
 import { errorText, scrub } from '../secrets.js';
@@ -27,11 +28,21 @@ export interface RangePlan {
 
 /**
  * What the user left to the sweep: `retries` undefined sends one probe per address and learns
- * the loss from sentinels; `sparseRate` speeds up a sparse network when no --rate was given.
+ * the loss from sentinels; `sparseRate` (no --rate given) caps a pace the sweep finds for itself.
  */
 export interface SweepPace {
   retries?: number;
   sparseRate?: number;
+}
+
+/** One sweep over a range's addresses; `loss` on the first pass only, which counts outcomes and learns the loss. */
+interface Pass {
+  answered: Set<string>;
+  loss?: LossEstimate;
+  /** what the pass sent faster than the path carried (addresses in the order swept) */
+  suspect?: readonly Stretch[];
+  /** what the passes over this range learned of the path */
+  path: { learned?: Learned };
 }
 
 /** Sessions are heavier than sweep probes: identification runs this many hosts at once at most. */
@@ -201,15 +212,18 @@ export class DiscoverRun {
     const answered = new Set<string>();
     const loss = new LossEstimate();
     const retries = this.pace.retries ?? 0;
-    await this.sweepPass(plan, counted(plan.targets, () => this.probed++), retries, { answered, loss });
+    const first: Pass = { answered, loss, path: {} };
+    await this.sweepPass(plan, counted(plan.targets, () => this.probed++), retries, first);
+    // Where the first pace outran the path, the silent addresses are asked again at the pace it found.
+    if (first.suspect?.length) await this.sweepPass(plan, silent(plan.targets, answered, first.suspect), 0, { answered, path: first.path });
     const most = Math.max(MAX_PROBES, retries + 1 + MAX_EXTRA_PASSES);
     for (let probes = retries + 1; probes < most && loss.worthAnotherPass(probes); probes++) {
-      await this.sweepPass(plan, silent(plan.targets, answered), 0, { answered });
+      await this.sweepPass(plan, silent(plan.targets, answered), 0, { answered, path: first.path });
     }
   }
 
   /** One sweep over `targets`; `loss` is given on the first pass only, which counts outcomes and learns the loss. */
-  private async sweepPass(plan: RangePlan, targets: Iterable<Target>, retries: number, pass: { answered: Set<string>; loss?: LossEstimate }): Promise<void> {
+  private async sweepPass(plan: RangePlan, targets: Iterable<Target>, retries: number, pass: Pass): Promise<void> {
     const first = pass.loss !== undefined;
     const stats = await sweep(this.transport, targets, {
       oids: SYSTEM_OIDS,
@@ -220,6 +234,8 @@ export class DiscoverRun {
       concurrency: this.o.concurrency,
       rate: this.o.rate,
       sparseRate: this.pace.sparseRate,
+      adaptive: this.pace.sparseRate !== undefined,
+      learned: pass.path.learned,
       sentinels: first && this.pace.retries === undefined,
       admit: this.admit,
       onReply: (reply) => {
@@ -239,12 +255,20 @@ export class DiscoverRun {
     });
     this.summary.probesSent += stats.probesSent;
     pass.loss?.noteSentinels(stats.sentinels, stats.sentinelsLost);
+    pass.suspect = stats.suspect;
+    // A later pass starts at the pace this one found.
+    pass.path.learned = stats.learned;
   }
 }
 
-/** The targets that have not answered yet, lazily: a /16 is never copied. */
-function* silent(targets: Iterable<Target>, answered: ReadonlySet<string>): Generator<Target> {
-  for (const t of targets) if (!answered.has(`${t.host}:${t.port}`)) yield t;
+/** The targets that have not answered yet (within `only`, by order, if given), lazily: a /16 is never copied. */
+function* silent(targets: Iterable<Target>, answered: ReadonlySet<string>, only?: readonly Stretch[]): Generator<Target> {
+  let i = 0;
+  for (const t of targets) {
+    const wanted = !only || only.some(([from, to]) => i >= from && i < to);
+    i++;
+    if (wanted && !answered.has(`${t.host}:${t.port}`)) yield t;
+  }
 }
 
 const failureText = {

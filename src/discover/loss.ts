@@ -15,6 +15,7 @@ const MIN_SAMPLE = 10;
 const MIN_SENTINELS_LOST = 2;
 const MAX_LOSS = 0.9;
 
+
 export class LossEstimate {
   private answered = 0;
   private retried = 0;

@@ -1,6 +1,7 @@
 /** What a sweep is asked to do, what it reports per host, and what it counts. */
 import type { Target } from '../targets/target-set.js';
 import type { Message } from './ber.js';
+import type { Learned, Stretch } from './sweep-pace.js';
 import type { CommunityCredential } from './types.js';
 
 export interface SweepReply {
@@ -31,6 +32,10 @@ export interface SweepOptions {
    * sweep loses, and a sparse network sends few
    */
   sparseRate?: number;
+  /** find the pace under those caps from the answers and the socket (sweep-pace.ts); a dense network keeps `rate` */
+  adaptive?: boolean;
+  /** what an earlier pass over the same path learned: where an adaptive pace starts */
+  learned?: Learned;
   onReply: (reply: SweepReply) => void;
   /** `detail` says what was wrong with a host's replies (malformedReply) */
   onFailure?: (target: Target, failure: SweepFailure, detail?: string) => void;
@@ -53,4 +58,8 @@ export interface SweepStats {
   /** second probes sent to hosts that had answered, and those never answered by the end of the sweep */
   sentinels: number;
   sentinelsLost: number;
+  /** adaptive: the pace at the end and the least round trip */
+  learned?: Learned;
+  /** adaptive: the addresses (in the order swept) whose probes may have been lost to a pace faster than the path carried */
+  suspect: readonly Stretch[];
 }

@@ -9,18 +9,14 @@ import type { Target } from '../targets/target-set.js';
 import { buildGetTemplate, peekRequestId, type Message, type ProbeTemplate } from './ber.js';
 import { checkReply, UNUSABLE_REPLIES, type ProbeShape } from './sweep-reply.js';
 import { ExpiryQueue, IdPermutation, ResendQueue } from './sweep-slots.js';
+import { isDense, SweepPacer } from './sweep-pace.js';
 import { SourceIndex } from './sweep-sources.js';
 import type { UdpTransport } from './transport.js';
 import type { SweepOptions, SweepStats } from './sweep-options.js';
 
 const ID_BITS = 30;
-const UNPACED_BATCH = 512;
 /** how soon a sweep held back by `admit` asks again */
 const ADMIT_POLL_MS = 5;
-/** probes sent before the share of answers is trusted to call a network sparse */
-const SPARSE_SAMPLE = 1000;
-/** sparse: fewer answers than one per this many probes */
-const SPARSE_SHARE = 50;
 /**
  * The first answers all get a sentinel (a small network has few), then one per SENTINEL_SPACING
  * probes at most, spread over the sweep (an agent overrun late in a sweep shows late), MAX_SENTINELS in all.
@@ -28,8 +24,6 @@ const SPARSE_SHARE = 50;
 const SENTINELS_FIRST = 16;
 const SENTINEL_SPACING = 512;
 const MAX_SENTINELS = 256;
-/** dense: at least one answer per this many probes; silence there is more likely loss than absence */
-const DENSE_SHARE = 4;
 /** slotSentinel: a regular probe, a sentinel awaiting its answer, a sentinel past its timeout still awaiting one */
 const REGULAR = 0;
 const SENTINEL = 1;
@@ -56,7 +50,7 @@ export async function sweep(transport: UdpTransport, targets: Iterable<Target>, 
 
 /** One sweep in progress: the slots of the probes in flight, the pace, and the expiry of each probe. */
 class SweepRun {
-  readonly stats: SweepStats = { addresses: 0, replies: 0, probesSent: 0, malformed: 0, dropped: 0, sentinels: 0, sentinelsLost: 0 };
+  readonly stats: SweepStats = { addresses: 0, replies: 0, probesSent: 0, malformed: 0, dropped: 0, sentinels: 0, sentinelsLost: 0, suspect: [] };
   readonly done: Promise<void>;
   private finish!: () => void;
 
@@ -91,9 +85,10 @@ class SweepRun {
   private active = 0;
   private seqCounter = 0;
 
-  private tokens = 0;
-  private lastRefill = performance.now();
-  private readonly burst: number;
+  private readonly pacer: SweepPacer;
+  /** per socket family (0: IPv4, 1: IPv6), the probes not yet out of the socket, in the order sent */
+  private readonly leaving = [new ExpiryQueue(), new ExpiryQueue()];
+  private readonly sockList: dgram.Socket[];
   private expiryTimer: NodeJS.Timeout | undefined;
   private pumpPending = false;
 
@@ -124,16 +119,8 @@ class SweepRun {
     this.resend = new ResendQueue(capacity);
     this.freeCount = capacity;
     for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
-    this.burst = options.rate > 0 ? Math.max(1, Math.ceil(Math.max(options.rate, options.sparseRate ?? 0) / 200)) : UNPACED_BATCH;
-  }
-
-  private sparse(): boolean {
-    const { stats, options } = this;
-    return options.sparseRate !== undefined && (stats.probesSent < SPARSE_SAMPLE || stats.replies * SPARSE_SHARE < stats.probesSent);
-  }
-
-  private rateNow(): number {
-    return this.sparse() ? this.options.sparseRate! : this.options.rate;
+    this.pacer = new SweepPacer(options, performance.now());
+    this.sockList = [...sockets.values()];
   }
 
   private release(slot: number): void {
@@ -161,13 +148,26 @@ class SweepRun {
     probe.writeUInt32BE(id, template.requestIdOffset);
     const seq = ++this.seqCounter | 0;
     this.slotSeq[slot] = seq;
+    if (this.slotAttempt[slot] === 0) this.slotSentAt[slot] = performance.now();
+    const family = target.family === 4 ? 0 : 1;
+    this.leaving[family].push(slot, seq, 0);
+    this.transport.sendOn(sock, probe, target.port, target.host, this.left[family]);
+    this.stats.probesSent++;
+  }
+
+  /** A probe left its socket: its wait for an answer starts now, not when it was queued. */
+  private readonly left = [0, 1].map((family) => (err: Error | null) => {
+    this.transport.countSendError(err);
+    this.leaving[family].shift(this.startWait);
+  });
+
+  private readonly startWait = (slot: number, seq: number): void => {
+    if (this.slotTarget[slot] === undefined || this.slotSeq[slot] !== seq) return;
     const now = performance.now();
     if (this.slotAttempt[slot] === 0) this.slotSentAt[slot] = now;
     this.expiries.push(slot, seq, now + this.options.timeoutMs);
-    this.transport.sendOn(sock, probe, target.port, target.host);
-    this.stats.probesSent++;
     this.armExpiry();
-  }
+  };
 
   /** A probe's wait ended without an answer: ask again, try the next community, or give the host up. */
   private readonly onExpired = (slot: number, seq: number): void => {
@@ -214,13 +214,12 @@ class SweepRun {
     else setImmediate(this.pump);
   }
 
-  /** How many probes may leave now: the token bucket's content, or a batch when unpaced. */
+  /** How many probes may leave now. */
   private budget(): number {
-    if (this.options.rate <= 0) return UNPACED_BATCH;
-    const now = performance.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) * this.rateNow()) / 1000);
-    this.lastRefill = now;
-    return Math.floor(this.tokens);
+    let queued = 0;
+    for (const sock of this.sockList) queued += sock.getSendQueueCount();
+    const { probesSent: sent, replies, addresses: started } = this.stats;
+    return this.pacer.budget(performance.now(), { started, sent, replies, sendErrors: this.transport.stats.sendErrors, queued });
   }
 
   /** Takes the next address into a free slot; false when the targets are exhausted. */
@@ -253,13 +252,15 @@ class SweepRun {
       else if (this.exhausted || this.freeCount === 0 || this.held() || !this.startNext()) break;
       used++;
     }
-    if (this.options.rate > 0) this.tokens -= used;
+    this.pacer.spend(used);
     const more = this.resend.length > 0 || (!this.exhausted && this.freeCount > 0);
     if (more && this.held()) this.schedulePump(ADMIT_POLL_MS);
-    else if (more) this.schedulePump(this.options.rate > 0 && used >= budget ? 1 : 0);
+    else if (more) this.schedulePump(this.pacer.paced && used >= budget ? 1 : 0);
     if (this.exhausted && this.active === this.overdue) {
       if (this.expiryTimer) clearTimeout(this.expiryTimer);
       this.stats.sentinelsLost = this.overdue;
+      this.stats.learned = this.pacer.learned;
+      this.stats.suspect = this.pacer.suspect;
       this.finish();
     }
   };
@@ -283,8 +284,7 @@ class SweepRun {
   private retries(): number {
     const { options, stats } = this;
     if (!options.sentinels) return options.retries;
-    const dense = stats.probesSent >= SPARSE_SAMPLE && stats.replies * DENSE_SHARE >= stats.probesSent;
-    return dense ? Math.max(1, options.retries) : options.retries;
+    return isDense({ sent: stats.probesSent, replies: stats.replies }) ? Math.max(1, options.retries) : options.retries;
   }
 
   /** Queues one more probe to a host that just answered, with the credential it answered to. */
@@ -349,6 +349,7 @@ class SweepRun {
     if (typeof message === 'number') return this.unusable(slot, message);
     const rttMs = performance.now() - this.slotSentAt[slot];
     const attempt = this.slotAttempt[slot];
+    if (attempt === 0) this.pacer.noteRtt(rttMs);
     this.release(slot);
     this.stats.replies++;
     this.options.onReply({ target, credential: this.options.credentials[cred], message, rttMs, attempt });
