@@ -50,7 +50,7 @@ export function addScanOptions(cmd: Command): Command {
     .option('--timeout <ms>', 'wait this long for each answer', integer('--timeout', 10, 60_000), DISCOVER_DEFAULTS.timeoutMs)
     .option('--retries <n>', 'ask a silent host again this many times (default: once more only where the path loses packets)', integer('--retries', 0, 10))
     .option('--concurrency <n>', 'most requests awaiting an answer at once', integer('--concurrency', 1, 1_048_576), DISCOVER_DEFAULTS.concurrency)
-    .option('--rate <pps>', `most packets sent per second (0 = unpaced; default ${DISCOVER_DEFAULTS.rate.toLocaleString('en')}, 120,000 while few addresses answer)`, integer('--rate', 0, 10_000_000))
+    .option('--rate <pps>', 'most packets sent per second (0 = unpaced; default: found from the answers, up to 120,000)', integer('--rate', 0, 10_000_000))
     .option('--port <n>', 'SNMP port of targets that name none', integer('--port', 1, 65535), DISCOVER_DEFAULTS.port)
     .option('--community <c...>', 'communities to try in order (default: public)', collect)
     .addOption(new Option('--snmp-version <v>', 'SNMP version').choices(['1', '2c', '3']).default('1'))

@@ -17,6 +17,8 @@ const QUEUE_CUT = 0.5;
 /** probes waiting in our socket worth this long at the current pace: back-pressure */
 const SOCKET_QUEUE_MS = 20;
 const MIN_SOCKET_QUEUE = 256;
+/** of the pace probes left a back-pressured socket at: a little under, so the queue drains */
+const LINK_SHARE = 0.9;
 /** a least round trip this much above the least ever seen, over RTT_SAMPLES answers, is a queue on the path */
 const STANDING_QUEUE_MS = 10;
 const RTT_SAMPLES = 4;
@@ -42,6 +44,8 @@ export interface PaceWindow {
   sendErrors: number;
   /** probes waiting in our socket now */
   queued: number;
+  /** probes that left our socket in the window: with probes waiting there, the pace of the link */
+  left: number;
   /** addresses started so far (their order in the sweep) */
   started: number;
 }
@@ -100,7 +104,7 @@ export class PaceController {
     return now - this.windowStart >= WINDOW_MS;
   }
 
-  /** One answer's round trip, from when its probe left. */
+  /** One answer's round trip (first probes only: a retransmission's answer may be to the first). */
   noteRtt(ms: number): void {
     if (ms < this.baseRtt) this.baseRtt = ms;
     if (ms < this.windowRtt) this.windowRtt = ms;
@@ -122,7 +126,8 @@ export class PaceController {
       this.hold--;
       return this.current;
     }
-    if (w.queued > Math.max(MIN_SOCKET_QUEUE, (this.current * SOCKET_QUEUE_MS) / 1000)) return this.cut(QUEUE_CUT);
+    // Probes wait in our socket: the link takes what leaves it, and that is the pace to keep.
+    if (w.queued > Math.max(MIN_SOCKET_QUEUE, (this.current * SOCKET_QUEUE_MS) / 1000)) return this.cut(Math.min(QUEUE_CUT, (w.left * LINK_SHARE) / seconds / this.current));
     const verdict = this.pathVerdict();
     if (verdict === 'queue') {
       const stretch: Stretch = [this.settled, w.started];
@@ -207,6 +212,7 @@ export class SweepPacer {
   private readonly controller?: PaceController;
   private windowSent = 0;
   private windowErrors = 0;
+  private windowQueued = 0;
 
   constructor(
     private readonly options: PaceOptions,
@@ -223,8 +229,12 @@ export class SweepPacer {
     if (this.options.rate <= 0) return UNPACED_BATCH;
     if (this.controller?.due(now)) {
       const { started, queued } = counts;
-      this.controller.update({ now, started, queued, sent: counts.sent - this.windowSent, sendErrors: counts.sendErrors - this.windowErrors });
+      const sent = counts.sent - this.windowSent;
+      // What left our sockets: what was sent, less what joined the queue in them.
+      const left = Math.max(0, sent - (queued - this.windowQueued));
+      this.controller.update({ now, started, queued, sent, left, sendErrors: counts.sendErrors - this.windowErrors });
       this.windowSent = counts.sent;
+      this.windowQueued = queued;
       this.windowErrors = counts.sendErrors;
     }
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) * this.rate(counts)) / 1000);

@@ -59,16 +59,6 @@ export class ExpiryQueue {
     return this.at[this.head];
   }
 
-  /** Calls `fn` for the oldest entry and removes it. */
-  shift(fn: (slot: number, seq: number) => void): void {
-    if (this.count === 0) return;
-    const slot = this.slot[this.head];
-    const seq = this.seq[this.head];
-    this.head = (this.head + 1) % this.slot.length;
-    this.count--;
-    fn(slot, seq);
-  }
-
   /** Calls `fn` for each entry due by `now`. */
   drain(now: number, fn: (slot: number, seq: number) => void): void {
     while (this.count > 0 && this.at[this.head] <= now) {

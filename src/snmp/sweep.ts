@@ -86,8 +86,6 @@ class SweepRun {
   private seqCounter = 0;
 
   private readonly pacer: SweepPacer;
-  /** per socket family (0: IPv4, 1: IPv6), the probes not yet out of the socket, in the order sent */
-  private readonly leaving = [new ExpiryQueue(), new ExpiryQueue()];
   private readonly sockList: dgram.Socket[];
   private expiryTimer: NodeJS.Timeout | undefined;
   private pumpPending = false;
@@ -148,26 +146,13 @@ class SweepRun {
     probe.writeUInt32BE(id, template.requestIdOffset);
     const seq = ++this.seqCounter | 0;
     this.slotSeq[slot] = seq;
-    if (this.slotAttempt[slot] === 0) this.slotSentAt[slot] = performance.now();
-    const family = target.family === 4 ? 0 : 1;
-    this.leaving[family].push(slot, seq, 0);
-    this.transport.sendOn(sock, probe, target.port, target.host, this.left[family]);
-    this.stats.probesSent++;
-  }
-
-  /** A probe left its socket: its wait for an answer starts now, not when it was queued. */
-  private readonly left = [0, 1].map((family) => (err: Error | null) => {
-    this.transport.countSendError(err);
-    this.leaving[family].shift(this.startWait);
-  });
-
-  private readonly startWait = (slot: number, seq: number): void => {
-    if (this.slotTarget[slot] === undefined || this.slotSeq[slot] !== seq) return;
     const now = performance.now();
     if (this.slotAttempt[slot] === 0) this.slotSentAt[slot] = now;
     this.expiries.push(slot, seq, now + this.options.timeoutMs);
+    this.transport.sendOn(sock, probe, target.port, target.host);
+    this.stats.probesSent++;
     this.armExpiry();
-  };
+  }
 
   /** A probe's wait ended without an answer: ask again, try the next community, or give the host up. */
   private readonly onExpired = (slot: number, seq: number): void => {

@@ -31,7 +31,9 @@ export class UdpTransport {
   private readonly sockets = new Map<Family, Promise<dgram.Socket>>();
   private readonly sessions = new Map<string, SessionSocket>();
   private readonly claimers = new Set<Claimer>();
-  private readonly onSendDone = (err: Error | null) => this.countSendError(err);
+  private readonly onSendDone = (err: Error | null) => {
+    if (err) this.stats.sendErrors++;
+  };
 
   socket(family: Family): Promise<dgram.Socket> {
     let pending = this.sockets.get(family);
@@ -51,18 +53,11 @@ export class UdpTransport {
     return pending;
   }
 
-  /**
-   * Sends on an already opened socket: the sweep's hot path, no promise per packet. `left`
-   * (one function for all packets) is called as each leaves the socket, in the order sent.
-   */
-  sendOn(sock: dgram.Socket, buf: Buffer, port: number, host: string, left?: (err: Error | null) => void): void {
+  /** Sends on an already opened socket: the sweep's hot path, no promise per packet. */
+  sendOn(sock: dgram.Socket, buf: Buffer, port: number, host: string): void {
     this.stats.sent++;
     this.stats.bytesOut += buf.length;
-    sock.send(buf, port, host, left ?? this.onSendDone);
-  }
-
-  countSendError(err: Error | null): void {
-    if (err) this.stats.sendErrors++;
+    sock.send(buf, port, host, this.onSendDone);
   }
 
   claim(claimer: Claimer): () => void {

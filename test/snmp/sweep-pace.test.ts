@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PaceController, START_RATE, WINDOW_MS, type PaceWindow } from '../../src/snmp/sweep-pace.js';
 
 /** Drives a controller window by window on a fake clock: each window sends what the pace allows. */
-function drive(c: PaceController, windows: Array<{ rtts?: number[]; sendErrors?: number; queued?: number }>) {
+function drive(c: PaceController, windows: Array<{ rtts?: number[]; sendErrors?: number; queued?: number; left?: number }>) {
   let now = 0;
   let started = 0;
   const rates: number[] = [];
@@ -11,7 +11,7 @@ function drive(c: PaceController, windows: Array<{ rtts?: number[]; sendErrors?:
     now += WINDOW_MS;
     const sent = Math.round((c.rate * WINDOW_MS) / 1000);
     started += sent;
-    const window: PaceWindow = { now, sent, started, sendErrors: w.sendErrors ?? 0, queued: w.queued ?? 0 };
+    const window: PaceWindow = { now, sent, started, sendErrors: w.sendErrors ?? 0, queued: w.queued ?? 0, left: w.left ?? sent };
     rates.push(Math.round(c.update(window)));
   }
   return rates;
@@ -27,7 +27,8 @@ describe('the pace a sweep finds', () => {
     ['never passes the cap', [clear, clear, clear, clear, clear], [20_000, 40_000, 80_000, 120_000, 120_000]],
     ['halves on a standing queue, then grows by a tenth', [clear, clear, queued, {}, {}, clear], [20_000, 40_000, 20_000, 20_000, 20_000, 22_000]],
     ['halves when sends fail, even while holding after a cut', [clear, { sendErrors: 3 }, { sendErrors: 1 }], [20_000, 10_000, 5_000]],
-    ['halves when probes wait in our own socket', [clear, { queued: 5_000 }], [20_000, 10_000]],
+    ['halves when probes wait in our own socket, at least', [clear, { queued: 5_000 }], [20_000, 10_000]],
+    ['keeps under the pace probes leave a full socket at: the link behind it', [clear, clear, { queued: 5_000, left: 250 }], [20_000, 40_000, 4_500]],
     ['stays put while the path says nothing after answers came', [clear, {}, {}, {}], [20_000, 20_000, 20_000, 20_000]],
   ] as const)('%s', (_, windows, expected) => {
     expect(drive(new PaceController(120_000, 0), [...windows])).toEqual(expected);
