@@ -1,9 +1,9 @@
 /** The programmatic API: every function returns data and prints nothing. */
-import { discover, type DiscoverOptions } from './discover/run.js';
+import { discover, type DiscoverOptions } from './discover/discover.js';
 import type { DiscoverSummary } from './discover/types.js';
 import type { DiscoveredDevice, HostProblem } from './identify/types.js';
 
-export { discover, type DiscoverOptions } from './discover/run.js';
+export { discover, type DiscoverOptions } from './discover/discover.js';
 export { SNMP_DEFAULTS as DISCOVER_DEFAULTS } from './snmp/defaults.js';
 export type { DiscoverSummary } from './discover/types.js';
 export type { DiscoveredDevice, HostProblem } from './identify/types.js';

@@ -1,4 +1,4 @@
-import { discover, type DiscoverOptions } from '../discover/run.js';
+import { discover, type DiscoverOptions } from '../discover/discover.js';
 import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import type { ScanRange } from '../targets/scan-range.js';
 import { fail, ok, type Check } from './check.js';

@@ -1,6 +1,6 @@
 /** discover then collect in one pass: each imaging device is collected as soon as it is identified. */
 import pLimit from 'p-limit';
-import { discover, type DiscoverOptions } from '../discover/run.js';
+import { discover, type DiscoverOptions } from '../discover/discover.js';
 import { EventQueue } from '../event-queue.js';
 import type { DiscoverEvent } from '../events.js';
 import { UdpTransport } from '../snmp/transport.js';

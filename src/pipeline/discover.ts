@@ -1,5 +1,5 @@
 /** discover: sweep the ranges, identify who answers, and add the imaging devices to the inventory. */
-import { discover } from '../discover/run.js';
+import { discover } from '../discover/discover.js';
 import type { DiscoverSummary } from '../discover/types.js';
 import type { DiscoveredDevice, HostProblem } from '../identify/types.js';
 import type { ScanRange } from '../targets/scan-range.js';

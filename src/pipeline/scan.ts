@@ -1,7 +1,7 @@
 /** scan: discover, collect each imaging device found, keep the report, and push it when asked. */
 import type { ReverseLookup } from '../collect/reverse-dns.js';
 import { scan } from './discover-and-collect.js';
-import type { DiscoverOptions } from '../discover/run.js';
+import type { DiscoverOptions } from '../discover/discover.js';
 import type { DiscoveredDevice } from '../identify/types.js';
 import type { ScanRange } from '../targets/scan-range.js';
 import { UsageError } from '../errors.js';

@@ -87,3 +87,51 @@ export class ExpiryQueue {
     this.head = 0;
   }
 }
+
+/** Slots waiting to be sent again, in order, each once; a slot released meanwhile is skipped. */
+export class ResendQueue {
+  private items: number[] = [];
+  private head = 0;
+  private readonly queued: Uint8Array;
+
+  constructor(capacity: number) {
+    this.queued = new Uint8Array(capacity);
+  }
+
+  /** Entries left, some perhaps released: an upper bound. */
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(slot: number): void {
+    if (this.queued[slot]) return;
+    this.queued[slot] = 1;
+    this.items.push(slot);
+  }
+
+  /** A released slot is no longer due (its entry stays, and is skipped). */
+  drop(slot: number): void {
+    this.queued[slot] = 0;
+  }
+
+  /** The next slot due, or -1. */
+  shift(): number {
+    while (this.head < this.items.length) {
+      const slot = this.items[this.head++];
+      if (this.queued[slot]) {
+        this.queued[slot] = 0;
+        this.compact();
+        return slot;
+      }
+    }
+    this.items = [];
+    this.head = 0;
+    return -1;
+  }
+
+  private compact(): void {
+    if (this.head < 4096 || this.head * 2 < this.items.length) return;
+    this.items = this.items.slice(this.head);
+    this.head = 0;
+  }
+}

@@ -8,271 +8,338 @@ import type dgram from 'node:dgram';
 import type { Target } from '../targets/target-set.js';
 import { buildGetTemplate, peekRequestId, type Message, type ProbeTemplate } from './ber.js';
 import { checkReply, UNUSABLE_REPLIES, type ProbeShape } from './sweep-reply.js';
-import { ExpiryQueue, IdPermutation } from './sweep-slots.js';
+import { ExpiryQueue, IdPermutation, ResendQueue } from './sweep-slots.js';
+import { isDense, SweepPacer } from './sweep-pace.js';
+import { SourceIndex } from './sweep-sources.js';
 import type { UdpTransport } from './transport.js';
-import type { CommunityCredential } from '../targets/scan-range.js';
-
-export interface SweepReply {
-  target: Target;
-  credential: CommunityCredential;
-  message: Message;
-  rttMs: number;
-  /** 0 when the first probe was answered: the share of later ones measures the path's loss */
-  attempt: number;
-}
-
-/** `noRoute`: this machine has no socket for the address family (e.g. no IPv6). */
-export type SweepFailure = 'timeout' | 'malformedReply' | 'noRoute';
-
-export interface SweepOptions {
-  oids: string[];
-  /** address families the targets use; one socket each is opened up front */
-  families: ReadonlySet<4 | 6>;
-  credentials: CommunityCredential[];
-  timeoutMs: number;
-  retries: number;
-  /** most probes awaiting an answer at once */
-  concurrency: number;
-  /** packets per second; 0 sends as fast as the event loop allows */
-  rate: number;
-  /**
-   * a higher rate while few addresses answer (under 1 in 50 probes): replies are what a fast
-   * sweep loses, and a sparse network sends few
-   */
-  sparseRate?: number;
-  onReply: (reply: SweepReply) => void;
-  /** `detail` says what was wrong with a host's replies (malformedReply) */
-  onFailure?: (target: Target, failure: SweepFailure, detail?: string) => void;
-}
-
-export interface SweepStats {
-  addresses: number;
-  replies: number;
-  probesSent: number;
-  malformed: number;
-  /** replies whose id or source matched no probe, and repeats of a reply already taken */
-  dropped: number;
-}
+import type { SweepOptions, SweepStats } from './sweep-options.js';
 
 const ID_BITS = 30;
-const UNPACED_BATCH = 512;
-/** probes sent before the share of answers is trusted to call a network sparse */
-const SPARSE_SAMPLE = 1000;
-/** sparse: fewer answers than one per this many probes */
-const SPARSE_SHARE = 50;
+/** how soon a sweep held back by `admit` asks again */
+const ADMIT_POLL_MS = 5;
+/**
+ * The first answers all get a sentinel (a small network has few), then one per SENTINEL_SPACING
+ * probes at most, spread over the sweep (an agent overrun late in a sweep shows late), MAX_SENTINELS in all.
+ */
+const SENTINELS_FIRST = 16;
+const SENTINEL_SPACING = 512;
+const MAX_SENTINELS = 256;
+/** slotSentinel: a regular probe, a sentinel awaiting its answer, a sentinel past its timeout still awaiting one */
+const REGULAR = 0;
+const SENTINEL = 1;
+const OVERDUE = 2;
 
 export async function sweep(transport: UdpTransport, targets: Iterable<Target>, options: SweepOptions): Promise<SweepStats> {
-  const capacity = Math.max(1, Math.min(options.concurrency, 1 << 20));
-  const slotBits = Math.max(1, Math.ceil(Math.log2(capacity)));
-  const slotMask = (1 << slotBits) - 1;
-  const genMask = (1 << (ID_BITS - slotBits)) - 1;
-  const permutation = new IdPermutation();
-  const templates: ProbeTemplate[] = options.credentials.map((c) =>
-    buildGetTemplate(c.version === '1' ? 0 : 1, c.community, options.oids),
-  );
-  const shapes: ProbeShape[] = options.credentials.map((c) => ({
-    version: c.version === '1' ? 0 : 1,
-    community: Buffer.from(c.community, 'utf8'),
-    oids: options.oids,
-  }));
   const sockets = new Map<4 | 6, dgram.Socket>();
+  for (const family of options.families) {
+    const sock = await transport.socket(family).catch(() => undefined);
+    if (sock) sockets.set(family, sock);
+  }
+  const run = new SweepRun(transport, sockets, targets[Symbol.iterator](), options);
+  const unclaim = transport.claim(run.claim);
+  const droppedBefore = transport.stats.unexpected;
+  try {
+    run.pump();
+    await run.done;
+  } finally {
+    unclaim();
+    run.stats.dropped += transport.stats.unexpected - droppedBefore;
+  }
+  return run.stats;
+}
 
-  const slotTarget: (Target | undefined)[] = new Array(capacity);
-  const slotGen = new Int32Array(capacity);
-  const slotSeq = new Int32Array(capacity);
-  const slotAttempt = new Uint8Array(capacity);
-  const slotCred = new Uint8Array(capacity);
+/** One sweep in progress: the slots of the probes in flight, the pace, and the expiry of each probe. */
+class SweepRun {
+  readonly stats: SweepStats = { addresses: 0, replies: 0, probesSent: 0, malformed: 0, dropped: 0, sentinels: 0, sentinelsLost: 0, suspect: [] };
+  readonly done: Promise<void>;
+  private finish!: () => void;
+
+  private readonly capacity: number;
+  private readonly slotBits: number;
+  private readonly slotMask: number;
+  private readonly genMask: number;
+  private readonly permutation = new IdPermutation();
+  private readonly templates: ProbeTemplate[];
+  private readonly shapes: ProbeShape[];
+
+  private readonly slotTarget: (Target | undefined)[];
+  private readonly slotGen: Int32Array;
+  private readonly slotSeq: Int32Array;
+  private readonly slotAttempt: Uint8Array;
+  private readonly slotCred: Uint8Array;
   /** 0, or 1 + the index in UNUSABLE_REPLIES of the last unusable reply the slot's host sent */
-  const slotMalformed = new Uint8Array(capacity);
-  const slotSentAt = new Float64Array(capacity);
-  const freeSlots = new Int32Array(capacity);
-  /** address and port → slot of each probe in flight: names the sender of a reply too broken to carry an id */
-  const inFlight = new Map<string, number>();
-  const sourceKey = (host: string, port: number) => `${host}|${port}`;
-  let freeCount = capacity;
-  for (let i = 0; i < capacity; i++) freeSlots[i] = capacity - 1 - i;
+  private readonly slotMalformed: Uint8Array;
+  private readonly slotSentAt: Float64Array;
+  private readonly slotSentinel: Uint8Array;
+  private readonly freeSlots: Int32Array;
+  private freeCount: number;
+  /** the regular probes in flight by address: names the sender of a reply too broken to carry an id */
+  private readonly sources: SourceIndex;
+  /** sentinels past their timeout: the sweep ends without them, and counts them lost */
+  private overdue = 0;
+  private nextSentinelAt = 0;
 
-  const expiries = new ExpiryQueue();
-  const resend: number[] = [];
-  const iterator = targets[Symbol.iterator]();
-  let exhausted = false;
-  let active = 0;
-  let seqCounter = 0;
-  const stats: SweepStats = { addresses: 0, replies: 0, probesSent: 0, malformed: 0, dropped: 0 };
+  private readonly expiries = new ExpiryQueue();
+  private readonly resend: ResendQueue;
+  private exhausted = false;
+  private active = 0;
+  private seqCounter = 0;
 
-  let tokens = 0;
-  let lastRefill = performance.now();
-  const sparse = () => options.sparseRate !== undefined && (stats.probesSent < SPARSE_SAMPLE || stats.replies * SPARSE_SHARE < stats.probesSent);
-  const rateNow = () => (sparse() ? options.sparseRate! : options.rate);
-  const burst = options.rate > 0 ? Math.max(1, Math.ceil(Math.max(options.rate, options.sparseRate ?? 0) / 200)) : UNPACED_BATCH;
+  private readonly pacer: SweepPacer;
+  private readonly sockList: dgram.Socket[];
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private pumpPending = false;
 
-  let expiryTimer: NodeJS.Timeout | undefined;
-  let pumpPending = false;
-  let finish!: () => void;
-  const done = new Promise<void>((resolve) => (finish = resolve));
+  constructor(
+    private readonly transport: UdpTransport,
+    private readonly sockets: ReadonlyMap<4 | 6, dgram.Socket>,
+    private readonly iterator: Iterator<Target>,
+    private readonly options: SweepOptions,
+  ) {
+    this.done = new Promise<void>((resolve) => (this.finish = resolve));
+    const capacity = Math.max(1, Math.min(options.concurrency, 1 << 20));
+    this.capacity = capacity;
+    this.slotBits = Math.max(1, Math.ceil(Math.log2(capacity)));
+    this.slotMask = (1 << this.slotBits) - 1;
+    this.genMask = (1 << (ID_BITS - this.slotBits)) - 1;
+    this.templates = options.credentials.map((c) => buildGetTemplate(c.version === '1' ? 0 : 1, c.community, options.oids));
+    this.shapes = options.credentials.map((c) => ({ version: c.version === '1' ? 0 : 1, community: Buffer.from(c.community, 'utf8'), oids: options.oids }));
+    this.slotTarget = new Array(capacity);
+    this.slotGen = new Int32Array(capacity);
+    this.slotSeq = new Int32Array(capacity);
+    this.slotAttempt = new Uint8Array(capacity);
+    this.slotCred = new Uint8Array(capacity);
+    this.slotMalformed = new Uint8Array(capacity);
+    this.slotSentAt = new Float64Array(capacity);
+    this.slotSentinel = new Uint8Array(capacity);
+    this.sources = new SourceIndex(capacity, (slot) => this.slotTarget[slot]!);
+    this.freeSlots = new Int32Array(capacity);
+    this.resend = new ResendQueue(capacity);
+    this.freeCount = capacity;
+    for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
+    this.pacer = new SweepPacer(options, performance.now());
+    this.sockList = [...sockets.values()];
+  }
 
-  const release = (slot: number) => {
-    const target = slotTarget[slot]!;
-    if (inFlight.get(sourceKey(target.host, target.port)) === slot) inFlight.delete(sourceKey(target.host, target.port));
-    slotTarget[slot] = undefined;
-    slotGen[slot] = (slotGen[slot] + 1) & genMask;
-    freeSlots[freeCount++] = slot;
-    active--;
-  };
+  private release(slot: number): void {
+    if (this.slotSentinel[slot] === REGULAR) this.sources.remove(slot);
+    this.slotSentinel[slot] = REGULAR;
+    this.resend.drop(slot);
+    this.slotTarget[slot] = undefined;
+    this.slotGen[slot] = (this.slotGen[slot] + 1) & this.genMask;
+    this.freeSlots[this.freeCount++] = slot;
+    this.active--;
+  }
 
-  const send = (slot: number) => {
-    const target = slotTarget[slot]!;
-    const sock = sockets.get(target.family);
+  private send(slot: number): void {
+    const target = this.slotTarget[slot]!;
+    const sock = this.sockets.get(target.family);
     if (!sock) {
-      release(slot);
-      options.onFailure?.(target, 'noRoute');
+      this.release(slot);
+      this.options.onFailure?.(target, 'noRoute');
       return;
     }
-    const template = templates[slotCred[slot]];
+    const template = this.templates[this.slotCred[slot]];
     const probe = Buffer.allocUnsafe(template.bytes.length);
     template.bytes.copy(probe);
-    const id = 0x40000000 | permutation.forward(((slotGen[slot] << slotBits) | slot) >>> 0);
+    const id = 0x40000000 | this.permutation.forward(((this.slotGen[slot] << this.slotBits) | slot) >>> 0);
     probe.writeUInt32BE(id, template.requestIdOffset);
-    const seq = ++seqCounter | 0;
-    slotSeq[slot] = seq;
+    const seq = ++this.seqCounter | 0;
+    this.slotSeq[slot] = seq;
     const now = performance.now();
-    if (slotAttempt[slot] === 0) slotSentAt[slot] = now;
-    expiries.push(slot, seq, now + options.timeoutMs);
-    transport.sendOn(sock, probe, target.port, target.host);
-    stats.probesSent++;
-    armExpiry();
-  };
+    if (this.slotAttempt[slot] === 0) this.slotSentAt[slot] = now;
+    this.expiries.push(slot, seq, now + this.options.timeoutMs);
+    this.transport.sendOn(sock, probe, target.port, target.host);
+    this.stats.probesSent++;
+    this.armExpiry();
+  }
 
-  const onExpired = (slot: number, seq: number) => {
-    if (slotTarget[slot] === undefined || slotSeq[slot] !== seq) return;
-    if (slotAttempt[slot] < options.retries) {
-      slotAttempt[slot]++;
-      resend.push(slot);
+  /** A probe's wait ended without an answer: ask again, try the next community, or give the host up. */
+  private readonly onExpired = (slot: number, seq: number): void => {
+    if (this.slotTarget[slot] === undefined || this.slotSeq[slot] !== seq) return;
+    if (this.slotSentinel[slot] === SENTINEL) {
+      this.slotSentinel[slot] = OVERDUE;
+      this.overdue++;
+      return;
+    }
+    if (this.slotAttempt[slot] < this.retries()) {
+      this.slotAttempt[slot]++;
+      this.resend.push(slot);
       return;
     }
     // Another community is only worth trying on a host that said nothing at all.
-    if (!slotMalformed[slot] && slotCred[slot] < templates.length - 1) {
-      slotCred[slot]++;
-      slotAttempt[slot] = 0;
-      resend.push(slot);
+    if (!this.slotMalformed[slot] && this.slotCred[slot] < this.templates.length - 1) {
+      this.slotCred[slot]++;
+      this.slotAttempt[slot] = 0;
+      this.resend.push(slot);
       return;
     }
-    const target = slotTarget[slot]!;
-    const unusable = slotMalformed[slot];
-    release(slot);
-    if (unusable) options.onFailure?.(target, 'malformedReply', UNUSABLE_REPLIES[unusable - 1]);
-    else options.onFailure?.(target, 'timeout');
+    const target = this.slotTarget[slot]!;
+    const unusable = this.slotMalformed[slot];
+    this.release(slot);
+    if (unusable) this.options.onFailure?.(target, 'malformedReply', UNUSABLE_REPLIES[unusable - 1]);
+    else this.options.onFailure?.(target, 'timeout');
   };
 
-  function armExpiry() {
-    if (expiryTimer || expiries.length === 0) return;
-    const delay = Math.max(0, expiries.headTime() - performance.now());
-    expiryTimer = setTimeout(() => {
-      expiryTimer = undefined;
-      expiries.drain(performance.now(), onExpired);
-      armExpiry();
-      schedulePump();
+  private armExpiry(): void {
+    if (this.expiryTimer || this.expiries.length === 0) return;
+    const delay = Math.max(0, this.expiries.headTime() - performance.now());
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = undefined;
+      this.expiries.drain(performance.now(), this.onExpired);
+      this.armExpiry();
+      this.schedulePump();
     }, delay + 1);
   }
 
-  function schedulePump(delayMs = 0) {
-    if (pumpPending) return;
-    pumpPending = true;
-    if (delayMs > 0) setTimeout(pump, delayMs);
-    else setImmediate(pump);
+  private schedulePump(delayMs = 0): void {
+    if (this.pumpPending) return;
+    this.pumpPending = true;
+    if (delayMs > 0) setTimeout(this.pump, delayMs);
+    else setImmediate(this.pump);
   }
 
-  function pump() {
-    pumpPending = false;
-    let budget: number;
-    if (options.rate > 0) {
-      const now = performance.now();
-      tokens = Math.min(burst, tokens + ((now - lastRefill) * rateNow()) / 1000);
-      lastRefill = now;
-      budget = Math.floor(tokens);
-    } else {
-      budget = UNPACED_BATCH;
+  /** How many probes may leave now. */
+  private budget(): number {
+    let queued = 0;
+    for (const sock of this.sockList) queued += sock.getSendQueueCount();
+    const { probesSent: sent, replies, addresses: started } = this.stats;
+    return this.pacer.budget(performance.now(), { started, sent, replies, sendErrors: this.transport.stats.sendErrors, queued });
+  }
+
+  /** Takes the next address into a free slot; false when the targets are exhausted. */
+  private startNext(): boolean {
+    const next = this.iterator.next();
+    if (next.done) {
+      this.exhausted = true;
+      return false;
     }
+    const slot = this.freeSlots[--this.freeCount];
+    this.slotTarget[slot] = next.value;
+    this.slotAttempt[slot] = 0;
+    this.slotCred[slot] = 0;
+    this.slotMalformed[slot] = 0;
+    this.sources.add(slot);
+    this.active++;
+    this.stats.addresses++;
+    this.send(slot);
+    return true;
+  }
+
+  /** Sends what the pace allows (retransmissions first), then schedules itself or ends the sweep. */
+  readonly pump = (): void => {
+    this.pumpPending = false;
+    const budget = this.budget();
     let used = 0;
     while (used < budget) {
-      if (resend.length > 0) {
-        send(resend.shift()!);
-      } else if (!exhausted && freeCount > 0) {
-        const next = iterator.next();
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
-        const slot = freeSlots[--freeCount];
-        slotTarget[slot] = next.value;
-        slotAttempt[slot] = 0;
-        slotCred[slot] = 0;
-        slotMalformed[slot] = 0;
-        inFlight.set(sourceKey(next.value.host, next.value.port), slot);
-        active++;
-        stats.addresses++;
-        send(slot);
-      } else {
-        break;
-      }
+      const again = this.resend.shift();
+      if (again >= 0) this.send(again);
+      else if (this.exhausted || this.freeCount === 0 || this.held() || !this.startNext()) break;
       used++;
     }
-    if (options.rate > 0) tokens -= used;
-    const more = resend.length > 0 || (!exhausted && freeCount > 0);
-    if (more) schedulePump(options.rate > 0 && used >= budget ? 1 : 0);
-    if (exhausted && active === 0) {
-      if (expiryTimer) clearTimeout(expiryTimer);
-      finish();
+    this.pacer.spend(used);
+    const more = this.resend.length > 0 || (!this.exhausted && this.freeCount > 0);
+    if (more && this.held()) this.schedulePump(ADMIT_POLL_MS);
+    else if (more) this.schedulePump(this.pacer.paced && used >= budget ? 1 : 0);
+    if (this.exhausted && this.active === this.overdue) {
+      if (this.expiryTimer) clearTimeout(this.expiryTimer);
+      this.stats.sentinelsLost = this.overdue;
+      this.stats.learned = this.pacer.learned;
+      this.stats.suspect = this.pacer.suspect;
+      this.finish();
     }
-  }
-
-  const unusable = (slot: number, reason: number) => {
-    stats.malformed++;
-    slotMalformed[slot] = reason + 1;
-    return true;
   };
 
-  const claim = (msg: Buffer, rinfo: dgram.RemoteInfo): boolean => {
+  private held(): boolean {
+    return this.options.admit?.() === false;
+  }
+
+  private wantsSentinel(): boolean {
+    const { replies, sentinels, probesSent } = this.stats;
+    if (this.options.sentinels !== true || this.freeCount === 0 || sentinels >= MAX_SENTINELS) return false;
+    if (replies > SENTINELS_FIRST && probesSent < this.nextSentinelAt) return false;
+    this.nextSentinelAt = probesSent + SENTINEL_SPACING;
+    return true;
+  }
+
+  /**
+   * Retransmissions to a silent address: as asked; a sweep that learns the loss from sentinels
+   * retries once where most addresses answer (an agent for every address drops what it cannot keep up with).
+   */
+  private retries(): number {
+    const { options, stats } = this;
+    if (!options.sentinels) return options.retries;
+    return isDense({ sent: stats.probesSent, replies: stats.replies }) ? Math.max(1, options.retries) : options.retries;
+  }
+
+  /** Queues one more probe to a host that just answered, with the credential it answered to. */
+  private startSentinel(target: Target, cred: number): void {
+    const slot = this.freeSlots[--this.freeCount];
+    this.slotTarget[slot] = target;
+    this.slotAttempt[slot] = 0;
+    this.slotCred[slot] = cred;
+    this.slotMalformed[slot] = 0;
+    this.slotSentinel[slot] = SENTINEL;
+    this.active++;
+    this.stats.sentinels++;
+    this.resend.push(slot);
+  }
+
+  /** Any answer to a sentinel, however late or broken, shows the path carried it. */
+  private sentinelAnswered(slot: number): true {
+    if (this.slotSentinel[slot] === OVERDUE) this.overdue--;
+    this.release(slot);
+    this.settle();
+    return true;
+  }
+
+  /** After an answer: more to send, or the end of the sweep. */
+  private settle(): void {
+    if (!this.exhausted || this.resend.length > 0) this.schedulePump();
+    else if (this.active === this.overdue) this.pump();
+  }
+
+  private unusable(slot: number, reason: number): true {
+    this.stats.malformed++;
+    this.slotMalformed[slot] = reason + 1;
+    return true;
+  }
+
+  /** The slot a reply's request id names, if that probe is still in flight and was sent to the reply's source. */
+  private slotOf(id: number, rinfo: dgram.RemoteInfo): number | undefined {
+    if (id < 0x40000000 || id > 0x7fffffff) return undefined;
+    const index = this.permutation.inverse(id & 0x3fffffff);
+    const slot = index & this.slotMask;
+    const target = slot < this.capacity ? this.slotTarget[slot] : undefined;
+    if (!target || this.slotGen[slot] !== index >>> this.slotBits || target.host !== rinfo.address || target.port !== rinfo.port) return undefined;
+    return slot;
+  }
+
+  /** The transport's claimer: takes the replies that answer a probe in flight. */
+  readonly claim = (msg: Buffer, rinfo: dgram.RemoteInfo): boolean => {
     let id: number;
     try {
       id = peekRequestId(msg);
     } catch {
       // Too broken to carry an id: still the answer of a host we are waiting for, if it sent it.
-      const slot = inFlight.get(sourceKey(rinfo.address, rinfo.port));
-      return slot === undefined ? false : unusable(slot, 0);
+      const slot = this.sources.find(rinfo.address, rinfo.port);
+      return slot < 0 ? false : this.unusable(slot, 0);
     }
-    if (id < 0x40000000 || id > 0x7fffffff) return false;
-    const index = permutation.inverse(id & 0x3fffffff);
-    const slot = index & slotMask;
-    const target = slot < capacity ? slotTarget[slot] : undefined;
-    if (!target || slotGen[slot] !== index >>> slotBits || target.host !== rinfo.address || target.port !== rinfo.port) {
-      return false;
-    }
-    const cred = slotCred[slot];
-    const message: Message | number = checkReply(msg, shapes[cred]);
-    if (typeof message === 'number') return unusable(slot, message);
-    const rttMs = performance.now() - slotSentAt[slot];
-    const attempt = slotAttempt[slot];
-    release(slot);
-    stats.replies++;
-    options.onReply({ target, credential: options.credentials[cred], message, rttMs, attempt });
-    if (!exhausted || resend.length > 0) schedulePump();
-    else if (active === 0) pump();
+    const slot = this.slotOf(id, rinfo);
+    if (slot === undefined) return false;
+    if (this.slotSentinel[slot] !== REGULAR) return this.sentinelAnswered(slot);
+    const target = this.slotTarget[slot]!;
+    const cred = this.slotCred[slot];
+    const message: Message | number = checkReply(msg, this.shapes[cred]);
+    if (typeof message === 'number') return this.unusable(slot, message);
+    const rttMs = performance.now() - this.slotSentAt[slot];
+    const attempt = this.slotAttempt[slot];
+    if (attempt === 0) this.pacer.noteRtt(rttMs);
+    this.release(slot);
+    this.stats.replies++;
+    this.options.onReply({ target, credential: this.options.credentials[cred], message, rttMs, attempt });
+    if (this.wantsSentinel()) this.startSentinel(target, cred);
+    this.settle();
     return true;
   };
-
-  for (const family of options.families) {
-    const sock = await transport.socket(family).catch(() => undefined);
-    if (sock) sockets.set(family, sock);
-  }
-  const unclaim = transport.claim(claim);
-  const droppedBefore = transport.stats.unexpected;
-  try {
-    pump();
-    await done;
-  } finally {
-    unclaim();
-    stats.dropped += transport.stats.unexpected - droppedBefore;
-  }
-  return stats;
 }

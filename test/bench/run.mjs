@@ -3,14 +3,19 @@
 //   0. the single executable: size, gzipped size, start-up against the npm install (alone: -- --executable-only)
 //   1. the project simulator: a /24 with 20 printers, a /16 with 200, the /16 again with 10 % loss
 //   2. collect: 200 mixed simulated devices; the lab's 200 snmpsim printers beside snmpbulkwalk of their whole trees
-//   3. the lab's snmpsim fleets with the peer scanners, in the same run (../shared/lab/peers.sh)
-// Every packet goes to 127.0.0.0/8. Usage: npm run bench [-- --no-peers] [-- --no-collect] [-- --no-executable]
+//   3. scale: a /12 of the lab fleets and a /16 where every address answers, beside the one-socket floor (scale.mjs)
+//   4. the lab's snmpsim fleets with the peer scanners, in the same run (../shared/lab/peers.sh)
+//   5. opt-in, root: the slow-link field lab at 100/20/5 Mbit/s, both shapes (field.mjs)
+// Every packet goes to 127.0.0.0/8, or stays inside the field lab's own network namespaces.
+// Usage: npm run bench [-- --no-peers] [-- --no-collect] [-- --no-executable] [-- --no-scale] [-- --field]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchExecutable } from './executable.mjs';
+import { benchField } from './field.mjs';
+import { benchScale, measure } from './scale.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/printscan.js');
@@ -44,30 +49,8 @@ function startSim(name, addresses, extra = []) {
   });
 }
 
-/** Runs the CLI, polling the child's peak RSS (VmHWM) until it exits. */
-/** Runs the CLI, timing it and sampling its peak RSS; stderr is kept for the caller unless the command is a scan. */
-function timed(args) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const keepErr = args[0] === 'push';
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', keepErr ? 'pipe' : 'inherit'] });
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d) => (err += d));
-    let peakKb = 0;
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {}
-    }, 20);
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', () => {
-      clearInterval(poll);
-      resolve({ seconds: (performance.now() - t0) / 1000, peakMb: peakKb / 1024, out, err });
-    });
-  });
-}
+/** Runs the CLI, timing it and sampling its peak RSS. */
+const timed = (args) => measure(process.execPath, [BIN, ...args]);
 
 async function scenario(label, cidr, addresses, count, opts = {}) {
   const sim = await startSim(label.replace(/\W+/g, '-'), addresses, opts.sim ?? []);
@@ -178,6 +161,10 @@ if (!process.argv.includes('--no-collect')) {
   await pushScenario(`the last collect's report`);
   console.log('');
 }
+
+const reps = Number(process.env.REPS ?? '3');
+if (!process.argv.includes('--no-scale') && existsSync(join(LAB, 'physlimit.mjs'))) await benchScale({ bins: [BIN], reps });
+if (process.argv.includes('--field')) await benchField({ checkouts: [ROOT.replace(/\/$/, '')], reps });
 
 if (process.argv.includes('--no-peers') || !existsSync(join(LAB, 'peers.sh'))) {
   console.log('\n(peers skipped: ../shared/lab missing or --no-peers)');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discover } from '../../src/discover/run.js';
+import { discover } from '../../src/discover/discover.js';
 import type { DiscoverEvent } from '../../src/events.js';
 import { freePort } from '../helpers/agents.js';
 import { loadProfiles } from '../../src/profiles/load.js';

@@ -27,4 +27,18 @@ describe('loss seen by a sweep', () => {
   ])('%i answered, %i retried: loss about %f', (answered, retried, loss) => {
     expect(estimate(answered, retried).loss).toBeCloseTo(loss, 2);
   });
+
+  it.each([
+    // sentinels sent, never answered, hosts answered, probes each so far, another pass?
+    [40, 0, 200, 1, false], // a clean path: no second probe to any silent address
+    [40, 1, 200, 1, false], // one lost sentinel is noise
+    [40, 4, 200, 1, true], // ~10 % loss: ~20 of 200 live hosts still silent
+    [40, 4, 200, 3, true], // ~0.2 still silent after three
+    [40, 4, 200, 4, false], // ~0.02: enough
+    [5, 5, 200, 1, false], // too few sentinels to judge, and no retried answers either
+  ])('%i sentinels, %i lost, %i answered, %i probes: another pass %s', (sent, lost, answered, probes, expected) => {
+    const e = estimate(answered, 0);
+    e.noteSentinels(sent, lost);
+    expect(e.worthAnotherPass(probes)).toBe(expected);
+  });
 });

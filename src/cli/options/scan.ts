@@ -12,7 +12,7 @@ import { integer } from './integer.js';
 export interface ScanFlags {
   exclude?: string[];
   timeout: number;
-  retries: number;
+  retries?: number;
   concurrency: number;
   rate?: number;
   port: number;
@@ -41,9 +41,9 @@ export function addScanOptions(cmd: Command): Command {
     .option('--ranges <file>', 'JSON list of ranges with their own credentials')
     .option('--all', 'also list hosts that answer but are not imaging devices')
     .option('--timeout <ms>', 'wait this long for each answer', integer('--timeout', 10, 60_000), SNMP_DEFAULTS.timeoutMs)
-    .option('--retries <n>', 'ask a silent host again this many times', integer('--retries', 0, 10), SNMP_DEFAULTS.retries)
+    .option('--retries <n>', 'ask a silent host again this many times (default: once more only where the path loses packets)', integer('--retries', 0, 10))
     .option('--concurrency <n>', 'most requests awaiting an answer at once', integer('--concurrency', 1, 1_048_576), SNMP_DEFAULTS.concurrency)
-    .option('--rate <pps>', `most packets sent per second (0 = unpaced; default ${SNMP_DEFAULTS.rate.toLocaleString('en')}, 120,000 while few addresses answer)`, integer('--rate', 0, 10_000_000))
+    .option('--rate <pps>', 'most packets sent per second (0 = unpaced; default: found from the answers, up to 120,000)', integer('--rate', 0, 10_000_000))
     .option('--port <n>', 'SNMP port of targets that name none', integer('--port', 1, 65535), SNMP_DEFAULTS.port)
     .option('--community <c...>', 'communities to try in order (default: public)', collect)
     .addOption(new Option('--snmp-version <v>', 'SNMP version').choices(['1', '2c', '3']).default('1'))
