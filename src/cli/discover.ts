@@ -5,9 +5,9 @@ import { defaultStateDir } from '../inventory/state-dir.js';
 import { runDiscover } from '../pipeline/discover.js';
 import { addOutputOptions, outputFormat, type OutputFlags } from './options/output.js';
 import { addScanOptions, rangesOfFlags, sweepSettings, type ScanFlags } from './options/scan.js';
-import { EXIT, exitWith, problemLine, writeErr, writeOut } from './output.js';
+import { EXIT, exitWith, problemLine, warn, writeErr, writeOut } from './output.js';
 import { startProgress } from './progress.js';
-import { byAddress, csvHeader, csvRow, deviceTable, discoverSummaryLine } from './render.js';
+import { byAddress, csvHeader, csvRow, deviceTable, discoverSummaryLine, lossWarning } from './render.js';
 
 type DiscoverFlags = ScanFlags & OutputFlags;
 
@@ -50,6 +50,8 @@ export function discoverCommand(): Command {
       progress.stop();
     }
     showFound([...run.devices].sort(byAddress), run, format);
+    const loss = run.summary && lossWarning(run.summary);
+    if (loss) warn(loss);
     if (!flags.quiet && run.summary) writeErr(discoverSummaryLine(run.summary) + '\n');
     if (run.problems.length > 0) exitWith(EXIT.problems);
   });

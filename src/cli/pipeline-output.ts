@@ -3,7 +3,7 @@ import type { Emit, PipelineEvent } from '../events.js';
 import { errorLine, problemLine, warn, writeErr } from './output.js';
 import type { Progress } from './progress.js';
 import { collectSummaryLine, type RecordOutput } from './record-output.js';
-import { discoverSummaryLine } from './render.js';
+import { discoverSummaryLine, lossWarning } from './render.js';
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -63,6 +63,8 @@ export function eventOutput(o: EventOutput): Emit {
     } else if (event.type === 'reported') {
       o.progress?.stop();
       o.records?.finish({ discover: event.discover, collect: event.collect });
+      const loss = event.discover && lossWarning(event.discover);
+      if (loss) warn(loss);
       if (!o.quiet && event.discover) writeErr(discoverSummaryLine(event.discover) + '\n');
       if (!o.quiet && event.collect) writeErr(collectSummaryLine(event.collect) + '\n');
     } else {

@@ -56,8 +56,21 @@ export function byAddress(a: DiscoveredDevice, b: DiscoveredDevice): number {
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.port - b.port;
 }
 
+/** What a sweep that saw the path drop packets tells a person (or cron's mail): devices may be missing. */
+export function lossWarning(s: DiscoverSummary): string | undefined {
+  if (!s.loss.seen) return undefined;
+  const { sentinels, sentinelsLost, answeredLate, estimate } = s.loss;
+  const seen = [
+    sentinelsLost > 0 ? `${sentinelsLost} of ${plural(sentinels, 'second probe')} to answering hosts went unanswered` : '',
+    answeredLate > 0 ? `${plural(answeredLate, 'host')} answered only a later probe` : '',
+  ].filter(Boolean);
+  const share = estimate > 0 ? ` (about ${Math.max(1, Math.round(estimate * 100))} % of probes lost)` : '';
+  return `the path dropped packets${share}: ${seen.join('; ')}; devices may be missing: scan again with a lower --rate (e.g. --rate 5000) or from closer to the devices`;
+}
+
 export function discoverSummaryLine(s: DiscoverSummary): string {
   const line = `scanned ${plural(s.addresses, 'address', 'addresses')} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.responded.toLocaleString('en-US')} answered, ${plural(s.devices, 'imaging device')}, ${plural(s.nonImaging, 'other host')}, ${plural(s.problems, 'problem')}`;
+  if (s.loss.seen) return `${line}, packet loss seen`;
   if (s.addresses === 0 || s.responded > 0) return line;
   // Silence from every address is most often a wrong community or version, not an empty network.
   return `${line}\nno address answered SNMP: check the community (--community) and version (--snmp-version), or the credentials in --ranges, and that UDP port 161 is not filtered`;

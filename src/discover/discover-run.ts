@@ -65,6 +65,8 @@ export class DiscoverRun {
   private readonly summary: DiscoverSummary;
   // `probed`: addresses sent their first probe, as the sweep pulls them; `done`: those whose outcome is known.
   private probed = 0;
+  // hosts silent through the first pass that answered a later one: their first probes were lost
+  private foundLater = 0;
   private done = 0;
   private ticker: NodeJS.Timeout | undefined;
   private readonly unexpectedBefore: number;
@@ -83,7 +85,8 @@ export class DiscoverRun {
   ) {
     this.sessions = pLimit(this.sessionConcurrency());
     const total = plans.reduce((n, p) => n + p.targets.size, 0);
-    this.summary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, refusedReplies: 0, elapsedMs: 0 };
+    const loss = { seen: false, sentinels: 0, sentinelsLost: 0, answeredLate: 0, estimate: 0 };
+    this.summary = { addresses: total, responded: 0, devices: 0, nonImaging: 0, problems: 0, probesSent: 0, unexpectedReplies: 0, refusedReplies: 0, elapsedMs: 0, loss };
     this.unexpectedBefore = transport.stats.unexpected;
     this.refusedBefore = transport.stats.refused;
   }
@@ -118,6 +121,9 @@ export class DiscoverRun {
     this.summary.unexpectedReplies = this.transport.stats.unexpected - this.unexpectedBefore;
     this.summary.refusedReplies = this.transport.stats.refused - this.refusedBefore;
     this.summary.elapsedMs = Math.round(performance.now() - started);
+    this.summary.loss.answeredLate += this.foundLater;
+    // Evident when the estimate is above 0 or a later pass found hosts the first one missed.
+    this.summary.loss.seen = this.summary.loss.estimate > 0 || this.foundLater > 0;
     this.queue.push({ type: 'summary', summary: this.summary });
     this.queue.close();
   }
@@ -221,6 +227,17 @@ export class DiscoverRun {
     for (let probes = retries + 1; probes < most && loss.worthAnotherPass(probes); probes++) {
       await this.sweepPass(plan, silent(plan.targets, answered), 0, { answered, path: first.path });
     }
+    this.noteLoss(loss);
+  }
+
+  /** Adds a range's loss to the summary (what `finish` makes of it: see `lossSeen`). */
+  private noteLoss(range: LossEstimate): void {
+    const total = this.summary.loss;
+    const { sentinels, sentinelsLost, answeredLate } = range.counts;
+    total.sentinels += sentinels;
+    total.sentinelsLost += sentinelsLost;
+    total.answeredLate += answeredLate;
+    total.estimate = Math.max(total.estimate, Math.round(range.loss * 1000) / 1000);
   }
 
   /** One sweep over `targets`; `loss` is given on the first pass only, which counts outcomes and learns the loss. */
@@ -244,7 +261,10 @@ export class DiscoverRun {
         pass.answered.add(`${reply.target.host}:${reply.target.port}`);
         // A host first silent, then answering in a later pass, was counted done already; identification counts it again.
         if (first) pass.loss!.note(reply.attempt);
-        else this.done--;
+        else {
+          this.done--;
+          this.foundLater++;
+        }
         this.track(this.sessions(() => this.identifyResponder(reply)));
       },
       onFailure: (target, failure, detail) => {

@@ -43,6 +43,11 @@ export class LossEstimate {
     return Math.min(MAX_LOSS, share / Math.max(0.1, 1 - share));
   }
 
+  /** The counts behind the estimate, for the summary. */
+  get counts(): { sentinels: number; sentinelsLost: number; answeredLate: number } {
+    return { sentinels: this.sentinels, sentinelsLost: this.sentinelsLost, answeredLate: this.retried };
+  }
+
   /** Whether hosts are likely still missing after `probes` probes each. */
   worthAnotherPass(probes: number): boolean {
     const p = this.loss;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover/discover.js';
 import type { DiscoverOptions } from '../../src/discover/discover.js';
@@ -6,6 +9,7 @@ import { loadProfiles } from '../../src/profiles/load.js';
 import { DEMO_FLEET_FILES } from '../../src/sim/demo.js';
 import { startFleet, type Fleet } from '../../src/sim/fleet.js';
 import { freePort } from '../helpers/agents.js';
+import { runCli } from '../helpers/cli.js';
 
 // This file's loopback /16: nothing else listens here.
 const NET = '127.64';
@@ -46,7 +50,44 @@ describe('a path that loses a tenth of the packets', () => {
   it('still yields every host with default flags: sentinels show the loss, the silent addresses are swept again', async () => {
     const { ips, summary } = await run({ targets: [`${NET}.1.0/24`], port: lossy.devices[0].port });
     expect(ips).toEqual(lossy.devices.map((d) => d.host).sort());
-    // More probes than addresses: the loss was seen and acted on.
+    // More probes than addresses: the loss was seen and acted on, and the summary says so.
     expect(summary.probesSent).toBeGreaterThan(254 + 40);
+    expect(summary.loss).toMatchObject({ seen: true });
+    expect(summary.loss.sentinelsLost + summary.loss.answeredLate).toBeGreaterThan(0);
+  });
+});
+
+describe('a path that loses nothing', () => {
+  let clean: Fleet;
+  beforeAll(async () => {
+    clean = await startFleet({ files: [...DEMO_FLEET_FILES], base: `${NET}.2.1`, port: 0, layout: 'address' });
+  });
+  afterAll(() => clean?.close());
+
+  it('reports no loss: a sweep that found everything raises no alarm', async () => {
+    const { ips, summary } = await run({ targets: [`${NET}.2.0/24`], port: clean.devices[0].port });
+    expect(ips).toEqual(clean.devices.map((d) => d.host).sort());
+    expect(summary.loss).toEqual({ seen: false, sentinels: expect.any(Number), sentinelsLost: 0, answeredLate: 0, estimate: 0 });
+  });
+});
+
+describe('discover through a path that loses a third of the packets', () => {
+  let lossy: Fleet;
+  let state: string;
+  beforeAll(async () => {
+    const files = Array.from({ length: 40 }, (_, i) => DEMO_FLEET_FILES[i % DEMO_FLEET_FILES.length]);
+    lossy = await startFleet({ files, base: `${NET}.3.1`, port: 0, layout: 'address', dropRate: 0.3, seed: 5 });
+    state = await mkdtemp(join(tmpdir(), 'printscan-loss-'));
+  });
+  afterAll(async () => {
+    await lossy?.close();
+    await rm(state, { recursive: true, force: true });
+  });
+
+  it('warns on stderr that devices may be missing, and the summary says so: never a bare "0 problems"', async () => {
+    const r = await runCli(['discover', `${NET}.3.0/24`, '--port', String(lossy.devices[0].port), '--json', '--state', state]);
+    expect(r.stderr).toMatch(/^printscan: warning: the path dropped packets .*devices may be missing: scan again with a lower --rate/m);
+    expect(r.stderr).toMatch(/packet loss seen$/m);
+    expect(JSON.parse(r.stdout).summary.discover.loss).toMatchObject({ seen: true });
   });
 });
