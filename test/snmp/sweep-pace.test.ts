@@ -25,9 +25,9 @@ describe('the pace a sweep finds', () => {
     // what the windows show, the pace after each
     ['doubles from the start while answers come back without a queue', [clear, clear, clear], [20_000, 40_000, 80_000]],
     ['never passes the cap', [clear, clear, clear, clear, clear], [20_000, 40_000, 80_000, 120_000, 120_000]],
-    ['halves on a standing queue, then grows by a tenth', [clear, clear, queued, {}, {}, clear], [20_000, 40_000, 20_000, 20_000, 20_000, 22_000]],
+    ['cuts by 30 % on a standing queue, then grows by a tenth', [clear, clear, queued, {}, {}, clear], [20_000, 40_000, 28_000, 28_000, 28_000, 30_800]],
     ['halves when sends fail, even while holding after a cut', [clear, { sendErrors: 3 }, { sendErrors: 1 }], [20_000, 10_000, 5_000]],
-    ['halves when probes wait in our own socket, at least', [clear, { queued: 5_000 }], [20_000, 10_000]],
+    ['cuts by 30 % when probes wait in our own socket, at least', [clear, { queued: 5_000 }], [20_000, 14_000]],
     ['keeps under the pace probes leave a full socket at: the link behind it', [clear, clear, { queued: 5_000, left: 250 }], [20_000, 40_000, 4_500]],
     ['stays put while the path says nothing after answers came', [clear, {}, {}, {}], [20_000, 20_000, 20_000, 20_000]],
   ] as const)('%s', (_, windows, expected) => {
@@ -54,6 +54,6 @@ describe('the pace a sweep finds', () => {
     const first = new PaceController(120_000, 0);
     drive(first, [clear, clear, queued]);
     const later = new PaceController(120_000, 0, first.learned);
-    expect(drive(later, [clear, clear])).toEqual([20_000, 20_000]);
+    expect(drive(later, [clear, clear])).toEqual([28_000, 28_000]);
   });
 });
